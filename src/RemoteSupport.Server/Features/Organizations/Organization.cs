@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace RemoteSupport.Server.Features.Organizations;
+
+public sealed class Organization
+{
+    public const int DefaultMinPasswordLength = 15;
+
+    public Guid Id { get; init; }
+    public required string Name { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public int MinPasswordLength { get; set; } = DefaultMinPasswordLength;
+    public bool RequireTwoFactor { get; set; }
+}
+
+internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organization>
+{
+    public void Configure(EntityTypeBuilder<Organization> b)
+    {
+        b.Property(o => o.Name).HasMaxLength(200);
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using RemoteSupport.Server.Features.Accounts;
+using RemoteSupport.Server.Features.Audit;
+using RemoteSupport.Server.Features.Devices;
+using RemoteSupport.Server.Features.Health;
+using RemoteSupport.Server.Features.Organizations;
+using RemoteSupport.Server.Infrastructure.Data;
+using RemoteSupport.Server.Infrastructure.Http;
+using RemoteSupport.Server.Infrastructure.Https;
+using RemoteSupport.Server.Infrastructure.Web;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.AddOpenApi();
+builder.Services.AddApiAntiforgery();
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Server:MaxRequestBodyBytes", 256 * 1024));
+
+builder.AddHttpsEndpoints();
+builder.AddDatabase();
+builder.AddAccounts();
+builder.AddDevices();
+builder.Services.AddAudit();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseSecurityHeaders();
+app.UseHttpsRedirection();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
+app.UseApiAntiforgery();
+
+app.MapOpenApi("/api/openapi.json");
+app.MapHealthApi();
+app.MapAntiforgeryApi();
+app.MapAccountsApi();
+app.MapOrganizationsApi();
+app.MapDevicesApi();
+app.MapAuditApi();
+app.MapWebClients();
+
+await app.MigrateDatabaseAsync();
+app.PrintWelcome();
+await app.RunAsync();
+
+/// <summary>Entry point, visible to WebApplicationFactory in the integration tests.</summary>
+public partial class Program;
