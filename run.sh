@@ -35,4 +35,6 @@ export Data__Folder="${DATA_FOLDER:-$PWD/data}"
 echo
 echo "Starting Remote Support… open the https URL printed below"
 echo
-exec dotnet src/RemoteSupport.Server/bin/Release/net10.0/RemoteSupport.Server.dll "$@"
+bin="$PWD/src/RemoteSupport.Server/bin/Release/net10.0"
+# The content root is the build output, where appsettings.json is; the server finds web/dist by itself.
+exec dotnet "$bin/RemoteSupport.Server.dll" --contentRoot "$bin" "$@"

@@ -1,0 +1,149 @@
+// TypeScript mirror of src/RemoteSupport.Contracts (JSON: camelCase, enums as strings).
+// contracts.test.ts checks these against the C# records so the two cannot drift apart.
+// Guid -> string, DateTimeOffset -> ISO 8601 string.
+
+export const userRoles = ['Technician', 'Expert', 'OrgAdmin'] as const;
+export type UserRole = (typeof userRoles)[number];
+
+// Accounts
+export interface SetupStatusResponse {
+  needsSetup: boolean;
+}
+
+export interface SetupRequest {
+  organizationName?: string | null;
+  adminName?: string | null;
+  email?: string | null;
+  password?: string | null;
+}
+
+export interface SignInRequest {
+  email?: string | null;
+  password?: string | null;
+}
+
+export interface ChangePasswordRequest {
+  currentPassword?: string | null;
+  newPassword?: string | null;
+}
+
+export interface CurrentUserResponse {
+  id: string;
+  displayName: string;
+  email: string;
+  role: UserRole;
+  isPlatformAdmin: boolean;
+  organizationId: string;
+  organizationName: string;
+  mustChangePassword: boolean;
+}
+
+export interface AntiforgeryTokenResponse {
+  requestToken: string;
+  headerName: string;
+}
+
+export interface UserResponse {
+  id: string;
+  displayName: string;
+  email: string;
+  role: UserRole;
+  disabled: boolean;
+  mustChangePassword: boolean;
+  createdAt: string;
+}
+
+export interface CreateUserRequest {
+  displayName?: string | null;
+  email?: string | null;
+  role?: UserRole | null;
+  password?: string | null;
+}
+
+export interface UpdateUserRequest {
+  displayName?: string | null;
+  role?: UserRole | null;
+  disabled?: boolean | null;
+}
+
+export interface ResetPasswordRequest {
+  temporaryPassword?: string | null;
+}
+
+// Audit
+export interface AuditEventResponse {
+  id: string;
+  at: string;
+  action: string;
+  actorUserId: string | null;
+  actorName: string | null;
+  target: string | null;
+  details: string | null;
+  ipAddress: string | null;
+}
+
+// Devices
+export interface DeviceResponse {
+  id: string;
+  name: string;
+  technicianId: string;
+  technicianName: string;
+  pairedAt: string;
+  lastSeenAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface StartPairingRequest {
+  technicianId?: string | null;
+}
+
+export interface PairingResponse {
+  code: string;
+  qrSvg: string;
+  expiresAt: string;
+}
+
+export interface ClaimPairingRequest {
+  code?: string | null;
+  qrPayload?: string | null;
+  deviceName?: string | null;
+}
+
+export interface DeviceIdentityResponse {
+  deviceId: string;
+  deviceName: string;
+  technicianId: string;
+  technicianName: string;
+  organizationName: string;
+}
+
+// Organizations
+export interface OrganizationResponse {
+  id: string;
+  name: string;
+  minPasswordLength: number;
+  requireTwoFactor: boolean;
+}
+
+export interface UpdateOrganizationSettingsRequest {
+  name?: string | null;
+  minPasswordLength?: number | null;
+  requireTwoFactor?: boolean | null;
+}
+
+export interface CreateOrganizationRequest {
+  name?: string | null;
+  adminName?: string | null;
+  adminEmail?: string | null;
+  adminPassword?: string | null;
+}
+
+/** RFC 9457 problem details as ASP.NET Core writes them (ValidationProblem adds `errors`). */
+export interface ProblemDetails {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  errors?: Record<string, string[]>;
+  traceId?: string;
+}
