@@ -2,8 +2,10 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using RemoteSupport.Server.Features.Accounts;
 using RemoteSupport.Server.Features.Audit;
+using RemoteSupport.Server.Features.Calls;
 using RemoteSupport.Server.Features.Devices;
 using RemoteSupport.Server.Features.Health;
+using RemoteSupport.Server.Features.Media;
 using RemoteSupport.Server.Features.Organizations;
 using RemoteSupport.Server.Infrastructure.Data;
 using RemoteSupport.Server.Infrastructure.Http;
@@ -27,6 +29,8 @@ builder.AddDatabase();
 builder.AddAccounts();
 builder.AddDevices();
 builder.Services.AddAudit();
+builder.AddMedia();
+builder.AddCalls();
 
 var app = builder.Build();
 
@@ -46,6 +50,7 @@ app.MapAccountsApi();
 app.MapOrganizationsApi();
 app.MapDevicesApi();
 app.MapAuditApi();
+app.MapCallsApi();
 app.MapWebClients();
 
 await app.MigrateDatabaseAsync();

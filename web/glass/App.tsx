@@ -5,6 +5,7 @@ import { CodeEntry } from './CodeEntry';
 import { codeValue, emptyCode, isComplete } from './code';
 import { thisDeviceName } from './deviceName';
 import { ScanScreen } from './ScanScreen';
+import { Station } from './calls/Station';
 
 type Screen =
   | { kind: 'loading' }
@@ -50,7 +51,7 @@ export function App() {
     case 'unreachable':
       return <Unreachable message={screen.message} onRetry={refresh} />;
     case 'waiting':
-      return <Waiting identity={screen.identity} />;
+      return <Station identity={screen.identity} />;
     case 'scanning':
       return (
         <ScanScreen
@@ -82,20 +83,6 @@ function Unreachable({ message, onRetry }: { message: string; onRetry: () => voi
           Retry
         </button>
       </div>
-    </main>
-  );
-}
-
-function Waiting({ identity }: { identity: DeviceIdentityResponse }) {
-  return (
-    <main class="screen waiting">
-      <h1>{identity.technicianName}</h1>
-      <p class="hint">
-        {identity.deviceName} · {identity.organizationName}
-      </p>
-      <p class="status-line" role="status">
-        Waiting for calls
-      </p>
     </main>
   );
 }

@@ -4,7 +4,12 @@ import type { CurrentUserResponse, SetupStatusResponse } from '../shared/contrac
 import { FormAlert, alertText } from './forms';
 import { roleLabel } from './format';
 import { Link, navigate, usePath } from './router';
+import { CallPanel } from './calls/CallPanel';
+import { ContactList } from './calls/ContactList';
+import { useCallController } from './calls/useCallController';
+import type { CallController } from '../shared/calls/controller';
 import { Audit } from './pages/Audit';
+import { Calls } from './pages/Calls';
 import { ChangePassword } from './pages/ChangePassword';
 import { Devices } from './pages/Devices';
 import { Home } from './pages/Home';
@@ -90,6 +95,7 @@ function SignedIn({
   const path = usePath();
   const [error, setError] = useState<unknown>(null);
   const isAdmin = me.role === 'OrgAdmin';
+  const calls = useCallController(me.id);
 
   async function signOut() {
     setError(null);
@@ -110,6 +116,9 @@ function SignedIn({
           <Link href="/" current={path === '/'}>
             Home
           </Link>
+          <Link href="/calls" current={path === '/calls'}>
+            Calls
+          </Link>
           {isAdmin
             ? adminPages.map((page) => (
                 <Link key={page.path} href={page.path} current={path === page.path}>
@@ -129,7 +138,8 @@ function SignedIn({
         </button>
       </header>
       <FormAlert message={alertText(error, [])} />
-      <Page path={path} me={me} isAdmin={isAdmin} onRefresh={onRefresh} />
+      <CallPanel controller={calls} selfUserId={me.id} />
+      <Page path={path} me={me} isAdmin={isAdmin} onRefresh={onRefresh} calls={calls} />
     </>
   );
 }
@@ -139,13 +149,16 @@ function Page({
   me,
   isAdmin,
   onRefresh,
+  calls,
 }: {
   path: string;
   me: CurrentUserResponse;
   isAdmin: boolean;
   onRefresh: () => void;
+  calls: CallController;
 }) {
-  if (path === '/') return <Home me={me} />;
+  if (path === '/') return <Home me={me} calls={<ContactList controller={calls} />} />;
+  if (path === '/calls') return <Calls me={me} />;
   const adminOnly = adminPages.some((p) => p.path === path);
   if (adminOnly && !isAdmin) {
     return (

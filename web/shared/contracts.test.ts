@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as c from './contracts';
+import * as calls from './calls/types';
 
 // The compiler makes each key list below match its TypeScript type exactly (no missing,
 // no extra keys); the test then makes the list match the C# record. Together: TS == C#.
@@ -93,11 +94,20 @@ const tsRecords = {
     name: true,
     minPasswordLength: true,
     requireTwoFactor: true,
+    useCustomIceServers: true,
+    customIceServers: true,
   } satisfies Keys<c.OrganizationResponse>,
+  CustomIceServerResponse: {
+    urls: true,
+    username: true,
+    hasCredential: true,
+  } satisfies Keys<c.CustomIceServerResponse>,
   UpdateOrganizationSettingsRequest: {
     name: true,
     minPasswordLength: true,
     requireTwoFactor: true,
+    useCustomIceServers: true,
+    customIceServers: true,
   } satisfies Keys<c.UpdateOrganizationSettingsRequest>,
   CreateOrganizationRequest: {
     name: true,
@@ -105,7 +115,69 @@ const tsRecords = {
     adminEmail: true,
     adminPassword: true,
   } satisfies Keys<c.CreateOrganizationRequest>,
+  // Calls
+  StartCallRequest: { calleeUserId: true, anyExpert: true } satisfies Keys<calls.StartCallRequest>,
+  CallParticipant: {
+    userId: true,
+    displayName: true,
+    role: true,
+  } satisfies Keys<calls.CallParticipant>,
+  CallInfo: {
+    callId: true,
+    state: true,
+    caller: true,
+    callee: true,
+    startedAt: true,
+    answeredAt: true,
+    endReason: true,
+  } satisfies Keys<calls.CallInfo>,
+  IceServer: { urls: true, username: true, credential: true } satisfies Keys<calls.IceServer>,
+  CallConnection: {
+    call: true,
+    iceServers: true,
+    isOfferer: true,
+  } satisfies Keys<calls.CallConnection>,
+  SignalMessage: { callId: true, kind: true, payload: true } satisfies Keys<calls.SignalMessage>,
+  CallHistoryEntry: {
+    callId: true,
+    caller: true,
+    callee: true,
+    startedAt: true,
+    answeredAt: true,
+    endedAt: true,
+    endReason: true,
+    durationSeconds: true,
+  } satisfies Keys<calls.CallHistoryEntry>,
+  Contact: {
+    userId: true,
+    displayName: true,
+    role: true,
+    status: true,
+  } satisfies Keys<calls.Contact>,
 };
+
+// Hub method and client message names (the strings passed to invoke/on).
+const hubMethods = {
+  GetContacts: true,
+  StartCall: true,
+  AcceptCall: true,
+  DeclineCall: true,
+  CancelCall: true,
+  HangUp: true,
+  SendSignal: true,
+  ResumeCall: true,
+  GetIceServers: true,
+} satisfies Keys<calls.SessionHubMethods>;
+
+const clientMessages = {
+  PresenceChanged: true,
+  IncomingCall: true,
+  CallAccepted: true,
+  CallEnded: true,
+  Signal: true,
+  PeerReconnecting: true,
+  PeerResumed: true,
+} satisfies Keys<calls.SessionClientMessages>;
 
 const contractsDir = join(import.meta.dirname, '../../src/RemoteSupport.Contracts');
 
@@ -140,6 +212,25 @@ function csRecords(): Record<string, string[]> {
   return records;
 }
 
+/** Member names of `enum Name { A = 0, B = 1 }`, comments removed. */
+function csEnum(name: string): string[] {
+  const body = new RegExp(`enum\\s+${name}\\s*\\{([^}]*)\\}`).exec(source)?.[1] ?? '';
+  return body
+    .replace(/\/\/.*$/gm, '')
+    .split(',')
+    .map((m) => m.split('=')[0]!.trim())
+    .filter(Boolean);
+}
+
+/** Method names of `interface Name { Task<X> Method(...); ... }`. */
+function csInterfaceMethods(name: string): string[] {
+  const start = source.search(new RegExp(`interface\\s+${name}\\b`));
+  if (start < 0) return [];
+  const open = source.indexOf('{', start);
+  const body = source.slice(open + 1, source.indexOf('\n}', open));
+  return [...body.matchAll(/^\s*Task(?:<[^>]*>)?\s+(\w+)\s*\(/gm)].map((m) => m[1]!);
+}
+
 describe('contracts', () => {
   const cs = csRecords();
 
@@ -154,12 +245,20 @@ describe('contracts', () => {
     expect(ts).toEqual(cs);
   });
 
-  it('has the same UserRole members as the C# enum', () => {
-    const body = /enum\s+UserRole\s*\{([^}]*)\}/.exec(source)?.[1] ?? '';
-    const members = body
-      .split(',')
-      .map((m) => m.split('=')[0]!.trim())
-      .filter(Boolean);
-    expect([...c.userRoles]).toEqual(members);
+  it.each([
+    ['UserRole', c.userRoles],
+    ['CallState', calls.callStates],
+    ['CallEndReason', calls.callEndReasons],
+    ['SignalKind', calls.signalKinds],
+    ['PresenceStatus', calls.presenceStatuses],
+  ])('has the same %s members as the C# enum', (name, members) => {
+    expect([...members]).toEqual(csEnum(name));
+  });
+
+  it.each([
+    ['ISessionHub', hubMethods],
+    ['ISessionClient', clientMessages],
+  ])('has the same %s method names as the C# interface', (name, methods) => {
+    expect(Object.keys(methods).sort()).toEqual(csInterfaceMethods(name).sort());
   });
 });

@@ -1,6 +1,7 @@
 // TypeScript mirror of src/RemoteSupport.Contracts (JSON: camelCase, enums as strings).
 // contracts.test.ts checks these against the C# records so the two cannot drift apart.
-// Guid -> string, DateTimeOffset -> ISO 8601 string.
+// Guid -> string, DateTimeOffset -> ISO 8601 string. The call types live in calls/types.ts.
+import type { IceServer } from './calls/types';
 
 export const userRoles = ['Technician', 'Expert', 'OrgAdmin'] as const;
 export type UserRole = (typeof userRoles)[number];
@@ -123,12 +124,24 @@ export interface OrganizationResponse {
   name: string;
   minPasswordLength: number;
   requireTwoFactor: boolean;
+  useCustomIceServers: boolean;
+  customIceServers: CustomIceServerResponse[] | null;
+}
+
+/** One of the organisation's own TURN/STUN servers; the stored credential is never returned. */
+export interface CustomIceServerResponse {
+  urls: string[];
+  username: string | null;
+  hasCredential: boolean;
 }
 
 export interface UpdateOrganizationSettingsRequest {
   name?: string | null;
   minPasswordLength?: number | null;
   requireTwoFactor?: boolean | null;
+  useCustomIceServers?: boolean | null;
+  /** Replaces the whole list; a null credential with the same urls+username keeps the stored one. */
+  customIceServers?: IceServer[] | null;
 }
 
 export interface CreateOrganizationRequest {

@@ -25,7 +25,7 @@ public static class SetupApi
         group.MapPost("/", SetupAsync).RequireRateLimiting(AuthApi.SignInRateLimit);
     }
 
-    private static async Task<Results<Ok<CurrentUserResponse>, ValidationProblem, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> SetupAsync(
+    private static async Task<Results<Ok<CurrentUserResponse>, ValidationProblem, ProblemHttpResult>> SetupAsync(
         SetupRequest request, HttpContext context, AppDbContext db, PasswordHasher hasher, PasswordPolicy policy,
         AuditTrail audit, TimeProvider time, CancellationToken ct)
     {
@@ -40,7 +40,7 @@ public static class SetupApi
         {
             if (await db.Organizations.AnyAsync(ct))
             {
-                return TypedResults.Conflict(new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = 409, Title = "Setup is already done.", Detail = "Sign in instead." });
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Setup is already done.", detail: "Sign in instead.");
             }
 
             var (organization, admin) = OrganizationFactory.Create(db, hasher, time, request.OrganizationName!, request.AdminName!, request.Email!, request.Password!, isPlatformAdmin: true);

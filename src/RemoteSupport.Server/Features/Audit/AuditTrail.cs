@@ -41,4 +41,6 @@ public static class AuditActions
     public const string PairingStarted = "device.pairing-started";
     public const string DevicePaired = "device.paired";
     public const string DeviceRevoked = "device.revoked";
+    public const string CallStarted = "call.started";
+    public const string CallEnded = "call.ended";
 }

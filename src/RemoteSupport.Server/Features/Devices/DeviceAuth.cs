@@ -33,7 +33,7 @@ internal sealed class DeviceAuthHandler(
         var now = time.GetUtcNow();
         var failure = device switch
         {
-            null => "This device is not paired. Ask your administrator for a pairing code.",
+            null => "This device's pairing is no longer known. Ask your administrator for a new pairing code.",
             { RevokedAt: not null } => "This device was unpaired by your administrator. Ask for a new pairing code.",
             _ when (device.LastSeenAt ?? device.PairedAt) + deviceOptions.Value.CredentialIdleLifetime < now =>
                 "This device's pairing expired because it was not used for a long time. Ask for a new pairing code.",
@@ -71,7 +71,8 @@ internal sealed class DeviceAuthHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        var detail = Context.Items[FailureItem] as string ?? "This device is not paired. Ask your administrator for a pairing code.";
+        // A device that never paired just gets the pairing screen; a revoked or expired one is told why.
+        var detail = Context.Items[FailureItem] as string;
         return Results.Problem(statusCode: 401, title: "Pairing needed.", detail: detail).ExecuteAsync(Context);
     }
 }

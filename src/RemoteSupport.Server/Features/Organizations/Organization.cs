@@ -12,6 +12,12 @@ public sealed class Organization
     public DateTimeOffset CreatedAt { get; init; }
     public int MinPasswordLength { get; set; } = DefaultMinPasswordLength;
     public bool RequireTwoFactor { get; set; }
+
+    /// Calls use the organisation's own TURN/STUN servers instead of ours (see Features/Media/CustomIceServers).
+    public bool UseCustomIceServers { get; set; }
+
+    /// The JSON of those servers, encrypted with Data Protection because it holds TURN credentials.
+    public string? CustomIceServersProtected { get; set; }
 }
 
 internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organization>

@@ -1,9 +1,11 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using RemoteSupport.Contracts.Organizations;
 using RemoteSupport.Server.Features.Accounts;
 using RemoteSupport.Server.Features.Accounts.Passwords;
 using RemoteSupport.Server.Features.Audit;
+using RemoteSupport.Server.Features.Media;
 using RemoteSupport.Server.Infrastructure.Data;
 using RemoteSupport.Server.Infrastructure.Http;
 
@@ -20,15 +22,16 @@ public static class OrganizationsApi
         app.MapPost("/api/platform/organizations", CreateAsync).WithTags("Platform").RequireAuthorization(PortalAuth.PlatformAdminPolicy);
     }
 
-    private static async Task<Results<Ok<OrganizationResponse>, NotFound>> GetAsync(HttpContext context, AppDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<OrganizationResponse>, NotFound>> GetAsync(HttpContext context, AppDbContext db, IDataProtectionProvider dataProtection, CancellationToken ct)
     {
         var orgId = PortalUser.From(context.User).OrganizationId;
         var organization = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orgId, ct);
-        return organization is null ? TypedResults.NotFound() : TypedResults.Ok(ToResponse(organization));
+        return organization is null ? TypedResults.NotFound() : TypedResults.Ok(ToResponse(organization, dataProtection));
     }
 
     private static async Task<Results<Ok<OrganizationResponse>, ValidationProblem, NotFound>> UpdateSettingsAsync(
-        UpdateOrganizationSettingsRequest request, HttpContext context, AppDbContext db, AuditTrail audit, CancellationToken ct)
+        UpdateOrganizationSettingsRequest request, HttpContext context, AppDbContext db, AuditTrail audit, IDataProtectionProvider dataProtection,
+        CancellationToken ct)
     {
         var orgId = PortalUser.From(context.User).OrganizationId;
         var organization = await db.Organizations.FirstOrDefaultAsync(o => o.Id == orgId, ct);
@@ -55,6 +58,7 @@ public static class OrganizationsApi
                 $"Fewer than {Organization.DefaultMinPasswordLength} characters is only allowed with two-factor sign-in.");
         }
 
+        var iceServers = CustomIceServers.Check(dataProtection, organization, request.UseCustomIceServers, request.CustomIceServers, errors);
         if (errors.Any)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
@@ -73,18 +77,20 @@ public static class OrganizationsApi
             organization.MinPasswordLength = length;
         }
 
+        CustomIceServers.Apply(dataProtection, organization, iceServers, changes);
+
         if (changes.Count > 0)
         {
             audit.Record(orgId, AuditActions.OrganizationSettingsChanged, organization.Name, string.Join(", ", changes));
             await db.SaveChangesAsync(ct);
         }
 
-        return TypedResults.Ok(ToResponse(organization));
+        return TypedResults.Ok(ToResponse(organization, dataProtection));
     }
 
     private static async Task<Results<Created<OrganizationResponse>, ValidationProblem>> CreateAsync(
         CreateOrganizationRequest request, AppDbContext db, PasswordHasher hasher, PasswordPolicy policy, AuditTrail audit,
-        TimeProvider time, CancellationToken ct)
+        IDataProtectionProvider dataProtection, TimeProvider time, CancellationToken ct)
     {
         var errors = OrganizationFactory.Validate(policy, request.Name, request.AdminName, request.AdminEmail, request.AdminPassword,
             "Name", "AdminName", "AdminEmail", "AdminPassword");
@@ -102,8 +108,9 @@ public static class OrganizationsApi
         admin.MustChangePassword = true;
         audit.Record(organization.Id, AuditActions.OrganizationCreated, organization.Name, "by the platform admin");
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/organization", ToResponse(organization));
+        return TypedResults.Created($"/api/organization", ToResponse(organization, dataProtection));
     }
 
-    private static OrganizationResponse ToResponse(Organization o) => new(o.Id, o.Name, o.MinPasswordLength, o.RequireTwoFactor);
+    private static OrganizationResponse ToResponse(Organization o, IDataProtectionProvider dataProtection) =>
+        new(o.Id, o.Name, o.MinPasswordLength, o.RequireTwoFactor, o.UseCustomIceServers, CustomIceServers.Describe(dataProtection, o));
 }

@@ -24,9 +24,8 @@ internal static class CertificateProvider
             return X509Certificate2.CreateFromPemFile(options.CertificatePath, options.CertificateKeyPath);
         }
 
-        var folder = Path.Combine(dataFolder, "tls");
-        var certPath = Path.Combine(folder, "server.crt");
-        var keyPath = Path.Combine(folder, "server.key");
+        var (certPath, keyPath) = PemPaths(options, dataFolder);
+        var folder = Path.GetDirectoryName(certPath)!;
         if (File.Exists(certPath) && File.Exists(keyPath))
         {
             var existing = X509Certificate2.CreateFromPemFile(certPath, keyPath);
@@ -49,6 +48,13 @@ internal static class CertificateProvider
         generated = true;
         return certificate;
     }
+
+    /// Where the PEM certificate and key are: the configured files, else the self-signed pair in the data folder.
+    /// The managed TURN server reads the same files for TURN over TLS.
+    public static (string CertificatePath, string KeyPath) PemPaths(ServerOptions options, string dataFolder) =>
+        !string.IsNullOrWhiteSpace(options.CertificatePath) && !string.IsNullOrWhiteSpace(options.CertificateKeyPath)
+            ? (options.CertificatePath, options.CertificateKeyPath)
+            : (Path.Combine(dataFolder, "tls", "server.crt"), Path.Combine(dataFolder, "tls", "server.key"));
 
     public static string Sha256Fingerprint(X509Certificate2 certificate) =>
         string.Join(':', certificate.GetCertHash(HashAlgorithmName.SHA256).Select(b => b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture)));

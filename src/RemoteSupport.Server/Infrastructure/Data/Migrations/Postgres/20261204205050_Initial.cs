@@ -38,7 +38,9 @@ namespace RemoteSupport.Server.Infrastructure.Data.Migrations.Postgres
                     Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     MinPasswordLength = table.Column<int>(type: "integer", nullable: false),
-                    RequireTwoFactor = table.Column<bool>(type: "boolean", nullable: false)
+                    RequireTwoFactor = table.Column<bool>(type: "boolean", nullable: false),
+                    UseCustomIceServers = table.Column<bool>(type: "boolean", nullable: false),
+                    CustomIceServersProtected = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -73,6 +75,37 @@ namespace RemoteSupport.Server.Infrastructure.Data.Migrations.Postgres
                         principalTable: "Organizations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CallSessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CallerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CalleeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AnsweredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    EndedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    EndReason = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CallSessions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CallSessions_Users_CalleeId",
+                        column: x => x.CalleeId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CallSessions_Users_CallerId",
+                        column: x => x.CallerId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -129,6 +162,26 @@ namespace RemoteSupport.Server.Infrastructure.Data.Migrations.Postgres
                 columns: new[] { "OrganizationId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CallSessions_CalleeId",
+                table: "CallSessions",
+                column: "CalleeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CallSessions_CallerId",
+                table: "CallSessions",
+                column: "CallerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CallSessions_OrganizationId_StartedAt",
+                table: "CallSessions",
+                columns: new[] { "OrganizationId", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CallSessions_State",
+                table: "CallSessions",
+                column: "State");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Devices_CredentialHash",
                 table: "Devices",
                 column: "CredentialHash",
@@ -176,6 +229,9 @@ namespace RemoteSupport.Server.Infrastructure.Data.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "AuditEvents");
+
+            migrationBuilder.DropTable(
+                name: "CallSessions");
 
             migrationBuilder.DropTable(
                 name: "Devices");

@@ -38,7 +38,9 @@ namespace RemoteSupport.Server.Infrastructure.Data.Migrations.Sqlite
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     MinPasswordLength = table.Column<int>(type: "INTEGER", nullable: false),
-                    RequireTwoFactor = table.Column<bool>(type: "INTEGER", nullable: false)
+                    RequireTwoFactor = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UseCustomIceServers = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CustomIceServersProtected = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -73,6 +75,37 @@ namespace RemoteSupport.Server.Infrastructure.Data.Migrations.Sqlite
                         principalTable: "Organizations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CallSessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CallerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CalleeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AnsweredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EndReason = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CallSessions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CallSessions_Users_CalleeId",
+                        column: x => x.CalleeId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CallSessions_Users_CallerId",
+                        column: x => x.CallerId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -129,6 +162,26 @@ namespace RemoteSupport.Server.Infrastructure.Data.Migrations.Sqlite
                 columns: new[] { "OrganizationId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CallSessions_CalleeId",
+                table: "CallSessions",
+                column: "CalleeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CallSessions_CallerId",
+                table: "CallSessions",
+                column: "CallerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CallSessions_OrganizationId_StartedAt",
+                table: "CallSessions",
+                columns: new[] { "OrganizationId", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CallSessions_State",
+                table: "CallSessions",
+                column: "State");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Devices_CredentialHash",
                 table: "Devices",
                 column: "CredentialHash",
@@ -176,6 +229,9 @@ namespace RemoteSupport.Server.Infrastructure.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "AuditEvents");
+
+            migrationBuilder.DropTable(
+                name: "CallSessions");
 
             migrationBuilder.DropTable(
                 name: "Devices");

@@ -1,0 +1,53 @@
+namespace RemoteSupport.Contracts.Calls;
+
+/// <summary>Methods clients call on the hub at /hubs/session. Errors come back as HubException with a readable message.</summary>
+public interface ISessionHub
+{
+    /// <summary>The organisation's people with presence (experts see technicians and experts; devices see experts).</summary>
+    Task<Contact[]> GetContacts();
+
+    /// <summary>Rings the callee on every connection. Fails with a message when they are offline or busy.</summary>
+    Task<CallInfo> StartCall(StartCallRequest request);
+
+    /// <summary>Answers on this connection; other connections of the callee stop ringing.</summary>
+    Task<CallConnection> AcceptCall(Guid callId);
+
+    Task DeclineCall(Guid callId);
+
+    Task CancelCall(Guid callId);
+
+    Task HangUp(Guid callId);
+
+    /// <summary>Relays an offer, answer or ICE candidate to the other participant.</summary>
+    Task SendSignal(SignalMessage message);
+
+    /// <summary>The caller's or callee's current call, if any: used after a reload or reconnection to pick the call up again on this connection.</summary>
+    Task<CallConnection?> ResumeCall();
+
+    /// <summary>Fresh ICE servers (TURN credentials) for an ICE restart.</summary>
+    Task<IceServer[]> GetIceServers(Guid callId);
+}
+
+/// <summary>Messages the server sends to clients.</summary>
+public interface ISessionClient
+{
+    Task PresenceChanged(Contact contact);
+
+    /// <summary>Someone calls you: ring, show Answer/Decline.</summary>
+    Task IncomingCall(CallInfo call);
+
+    /// <summary>The callee answered (sent to the caller's connection).</summary>
+    Task CallAccepted(CallConnection connection);
+
+    /// <summary>The call ended, or stopped ringing on this connection (answered on another device: reason None with State Active).</summary>
+    Task CallEnded(CallInfo call);
+
+    /// <summary>Another participant's signalling message.</summary>
+    Task Signal(SignalMessage message);
+
+    /// <summary>The other participant's connection dropped and may come back; media may freeze meanwhile.</summary>
+    Task PeerReconnecting(Guid callId);
+
+    /// <summary>The other participant is back (after a reload or reconnection): the offerer restarts ICE.</summary>
+    Task PeerResumed(Guid callId);
+}

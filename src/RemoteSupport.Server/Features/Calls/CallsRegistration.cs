@@ -1,0 +1,81 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using RemoteSupport.Contracts.Accounts;
+using RemoteSupport.Contracts.Calls;
+using RemoteSupport.Server.Features.Accounts;
+using RemoteSupport.Server.Features.Devices;
+using RemoteSupport.Server.Infrastructure.Data;
+
+namespace RemoteSupport.Server.Features.Calls;
+
+public static class CallsRegistration
+{
+    public const string HubPolicy = "hub";
+
+    public static WebApplicationBuilder AddCalls(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<CallsOptions>().BindConfiguration(CallsOptions.SectionName)
+            .Validate(o => o.RingTimeout > TimeSpan.Zero && o.ReconnectGrace > TimeSpan.Zero && o.MaxSignalPayload > 0,
+                "Calls: RingTimeout, ReconnectGrace and MaxSignalPayload must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ConnectionRegistry>();
+        builder.Services.AddSingleton<CallCoordinator>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CallCoordinator>());
+        builder.Services.AddSignalR(o =>
+        {
+            o.MaximumReceiveMessageSize = 64 * 1024;
+            o.EnableDetailedErrors = false;
+        }).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+
+        // Portal users and paired devices both use the hub; someone who must change their password first does not.
+        builder.Services.AddAuthorizationBuilder().AddPolicy(HubPolicy, p => p
+            .AddAuthenticationSchemes(PortalAuth.Scheme, DeviceAuthHandler.SchemeName)
+            .RequireAuthenticatedUser()
+            .RequireAssertion(c => !c.User.HasClaim(PortalUser.MustChangePasswordClaim, "true")));
+        return builder;
+    }
+
+    public static void MapCallsApi(this WebApplication app)
+    {
+        app.MapHub<SessionHub>("/hubs/session");
+        app.MapGet("/api/calls", HistoryAsync).WithTags("Calls").RequireAuthorization(PortalAuth.ActivePolicy);
+    }
+
+    /// The signed-in user's calls, or (admins, scope=organization) every call of the organisation.
+    private static async Task<Results<Ok<CallHistoryEntry[]>, ValidationProblem, ForbidHttpResult>> HistoryAsync(
+        HttpContext context, AppDbContext db, string? scope, int? take, CancellationToken ct)
+    {
+        var me = PortalUser.From(context.User);
+        if (scope is not null and not "mine" and not "organization")
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["scope"] = ["Use scope=mine or scope=organization."] });
+        }
+
+        var everyone = scope == "organization";
+        if (everyone && me.Role != UserRole.OrgAdmin)
+        {
+            return TypedResults.Forbid();
+        }
+
+        var calls = db.CallSessions.AsNoTracking().Where(c => c.OrganizationId == me.OrganizationId);
+        if (!everyone)
+        {
+            calls = calls.Where(c => c.CallerId == me.UserId || c.CalleeId == me.UserId);
+        }
+
+        var rows = await calls.OrderByDescending(c => c.StartedAt).Take(Math.Clamp(take ?? 100, 1, 500))
+            .Join(db.Users, c => c.CallerId, u => u.Id, (c, caller) => new { c, caller })
+            .Join(db.Users, x => x.c.CalleeId, u => u.Id, (x, callee) => new { x.c, x.caller, callee })
+            .ToListAsync(ct);
+        return TypedResults.Ok(rows.OrderByDescending(r => r.c.StartedAt).Select(r => new CallHistoryEntry(
+            r.c.Id,
+            new CallParticipant(r.caller.Id, r.caller.DisplayName, r.caller.Role),
+            new CallParticipant(r.callee.Id, r.callee.DisplayName, r.callee.Role),
+            r.c.StartedAt,
+            r.c.AnsweredAt,
+            r.c.EndedAt,
+            r.c.EndReason,
+            r.c.AnsweredAt is { } answered && r.c.EndedAt is { } ended ? (int)(ended - answered).TotalSeconds : 0)).ToArray());
+    }
+}

@@ -1,0 +1,86 @@
+import { useMemo, useRef, useEffect, useState } from 'preact/hooks';
+import { statusText } from '../../shared/calls/callState';
+import type { CallController } from '../../shared/calls/controller';
+import { resolutionPresets } from '../../shared/calls/localMedia';
+import {
+  useCallView,
+  useLocalMediaVersion,
+  useMediaElement,
+  useRemoteStream,
+} from '../../shared/calls/useCall';
+
+/** In a call: own camera full screen, the expert's webcam picture-in-picture, an action bar. */
+export function InCall({ controller, name }: { controller: CallController; name: string }) {
+  const view = useCallView(controller);
+  useLocalMediaVersion(controller);
+  const media = controller.media;
+  const remote = useRemoteStream(controller);
+  const [hidePip, setHidePip] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const preview = useMemo(() => media.previewStream(), [media.video]);
+  const local = useMediaElement<HTMLVideoElement>(preview);
+  const remoteVideo = useMediaElement<HTMLVideoElement>(remote.stream);
+  const remoteAudio = useMediaElement<HTMLAudioElement>(remote.stream);
+  const status = statusText(view);
+
+  const hangUp = useRef<HTMLButtonElement>(null);
+  useEffect(() => hangUp.current?.focus(), []);
+
+  async function switchCamera() {
+    const label = await media.switchCamera();
+    setNotice(label ? `Camera: ${label}` : 'No other camera');
+  }
+
+  async function nextQuality() {
+    const index = resolutionPresets.findIndex((p) => p.label === media.preset.label);
+    const next = resolutionPresets[(index + 1) % resolutionPresets.length]!;
+    await media.setPreset(next);
+    setNotice(`Quality: ${next.label}`);
+  }
+
+  return (
+    <main class="in-call">
+      <video ref={local} class="local-video" data-testid="local-video" autoPlay playsInline muted />
+      <audio ref={remoteAudio} data-testid="remote-audio" autoPlay />
+      <div class="call-top">
+        <span class="call-name">{name}</span>
+        <span class="call-state" data-testid="call-status" role="status">
+          {status}
+        </span>
+      </div>
+      {media.error ? <p class="alert call-notice">{media.error}</p> : null}
+      {notice ? <p class="call-notice hint">{notice}</p> : null}
+      <video
+        ref={remoteVideo}
+        class="remote-pip"
+        data-testid="remote-video"
+        hidden={!remote.hasVideo || hidePip}
+        autoPlay
+        playsInline
+        muted
+      />
+      <div class="call-bar" role="toolbar" aria-label="Call actions">
+        <button type="button" onClick={() => media.setMuted(!media.muted)}>
+          {media.muted ? 'Unmute' : 'Mute'}
+        </button>
+        <button type="button" onClick={() => media.setCameraOff(!media.cameraOff)}>
+          {media.cameraOff ? 'Camera on' : 'Camera off'}
+        </button>
+        <button type="button" onClick={() => void switchCamera()}>
+          Switch camera
+        </button>
+        <button type="button" onClick={() => void nextQuality()}>
+          Quality
+        </button>
+        {remote.hasVideo ? (
+          <button type="button" onClick={() => setHidePip(!hidePip)}>
+            {hidePip ? 'Show' : 'Hide'}
+          </button>
+        ) : null}
+        <button type="button" class="danger" ref={hangUp} onClick={() => void controller.hangUp()}>
+          Hang up
+        </button>
+      </div>
+    </main>
+  );
+}

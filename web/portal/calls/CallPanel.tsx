@@ -1,0 +1,208 @@
+import { useMemo, useState } from 'preact/hooks';
+import { otherParty, statusText } from '../../shared/calls/callState';
+import type { CallController } from '../../shared/calls/controller';
+import {
+  useCallView,
+  useLocalMediaVersion,
+  useMediaElement,
+  useRemoteStream,
+  useRingtone,
+} from '../../shared/calls/useCall';
+import { FormAlert } from '../forms';
+
+/** The call bar and stage: ringing, in call, or how the last call ended. */
+export function CallPanel({
+  controller,
+  selfUserId,
+}: {
+  controller: CallController;
+  selfUserId: string;
+}) {
+  const view = useCallView(controller);
+  const status = statusText(view);
+  const other = view.call ? otherParty(view.call, selfUserId) : null;
+
+  if (view.phase === 'incoming' || view.phase === 'answering') {
+    return <IncomingCallDialog controller={controller} name={other?.displayName ?? ''} />;
+  }
+  if (view.phase === 'active') {
+    return <InCall controller={controller} name={other?.displayName ?? ''} status={status} />;
+  }
+  if (view.phase === 'dialing' || view.phase === 'outgoing') {
+    return (
+      <section class="call-bar" aria-label="Call">
+        <span>
+          Calling {other?.displayName ?? '…'}{' '}
+          <strong data-testid="call-status" role="status">
+            {status}
+          </strong>
+        </span>
+        <button
+          type="button"
+          class="danger"
+          disabled={view.phase === 'dialing'}
+          onClick={() => void controller.cancel()}
+        >
+          Cancel
+        </button>
+      </section>
+    );
+  }
+  if (view.error || view.ended) {
+    return (
+      <section class="call-bar" aria-label="Call">
+        {view.error ? <FormAlert message={view.error} /> : null}
+        {view.ended ? (
+          <strong data-testid="call-status" role="status">
+            {status}
+          </strong>
+        ) : null}
+        <button type="button" class="secondary" onClick={() => controller.dismiss()}>
+          Close
+        </button>
+      </section>
+    );
+  }
+  return null;
+}
+
+function IncomingCallDialog({ controller, name }: { controller: CallController; name: string }) {
+  const view = useCallView(controller);
+  useRingtone(view.phase === 'incoming');
+  const answering = view.phase === 'answering';
+  return (
+    <div class="modal-backdrop">
+      <div
+        class="incoming"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="incoming-title"
+        data-testid="incoming-call"
+      >
+        <p class="hint">Incoming call</p>
+        <h2 id="incoming-title" data-testid="caller-name">
+          {name}
+        </h2>
+        <p data-testid="call-status" role="status">
+          {statusText(view)}
+        </p>
+        <div class="actions">
+          <button
+            type="button"
+            class="ok"
+            autoFocus
+            disabled={answering}
+            onClick={() => void controller.answer()}
+          >
+            Answer
+          </button>
+          <button
+            type="button"
+            class="danger"
+            disabled={answering}
+            onClick={() => void controller.decline()}
+          >
+            Decline
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function InCall({
+  controller,
+  name,
+  status,
+}: {
+  controller: CallController;
+  name: string;
+  status: string;
+}) {
+  useLocalMediaVersion(controller);
+  const remote = useRemoteStream(controller);
+  const media = controller.media;
+  const [volume, setVolume] = useState(1);
+  const [busy, setBusy] = useState(false);
+  const remoteVideo = useMediaElement<HTMLVideoElement>(remote.stream);
+  const remoteAudio = useMediaElement<HTMLAudioElement>(remote.stream);
+  const selfStream = useMemo(() => media.previewStream(), [media.video]);
+  const selfView = useMediaElement<HTMLVideoElement>(selfStream);
+  if (remoteAudio.current) remoteAudio.current.volume = volume;
+
+  async function toggleWebcam() {
+    setBusy(true);
+    try {
+      if (media.video) media.stopCamera();
+      else await media.startCamera();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="stage" aria-label={`Call with ${name}`}>
+      <div class="stage-head">
+        <h2>{name}</h2>
+        <strong
+          data-testid="call-status"
+          role="status"
+          class={status === 'Connected' ? 'ok' : 'warn'}
+        >
+          {status}
+        </strong>
+      </div>
+      {status === 'Reconnecting…' ? (
+        <p class="banner" role="alert">
+          Reconnecting… the picture may freeze for a moment.
+        </p>
+      ) : null}
+      <div class="video-area">
+        <video
+          ref={remoteVideo}
+          class="remote-video"
+          data-testid="remote-video"
+          autoPlay
+          playsInline
+          muted
+        />
+        {!remote.hasVideo ? <p class="no-video hint">Waiting for video…</p> : null}
+        {media.video ? (
+          <video
+            ref={selfView}
+            class="self-view"
+            data-testid="local-video"
+            autoPlay
+            playsInline
+            muted
+          />
+        ) : null}
+      </div>
+      <audio ref={remoteAudio} data-testid="remote-audio" autoPlay />
+      {media.error ? <FormAlert message={media.error} /> : null}
+      <div class="actions call-controls">
+        <button type="button" class="secondary" onClick={() => media.setMuted(!media.muted)}>
+          {media.muted ? 'Unmute' : 'Mute'}
+        </button>
+        <button type="button" class="secondary" disabled={busy} onClick={() => void toggleWebcam()}>
+          {media.video ? 'Stop webcam' : 'Share webcam'}
+        </button>
+        <label class="volume">
+          Volume
+          <input
+            type="range"
+            min={0}
+            max={1}
+            step={0.05}
+            value={volume}
+            aria-label="Volume"
+            onInput={(e) => setVolume(Number(e.currentTarget.value))}
+          />
+        </label>
+        <button type="button" class="danger" onClick={() => void controller.hangUp()}>
+          Hang up
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,331 @@
+// Ties the hub, the call state and the peer connection together for one signed-in user
+// (or device). The apps render `view` and call the action methods; nothing here is UI.
+import { TypedEmitter } from './emitter';
+import { toCallError } from './errors';
+import type { LocalMedia } from './localMedia';
+import { Peer, PeerEvent } from './peer';
+import { BackoffReconnectPolicy } from './reconnectPolicy';
+import { SessionSignaling, SignalingEvent } from './signaling';
+import { callReducer, hasCall, initialCallView, type CallAction, type CallView } from './callState';
+import {
+  toRtcIceServer,
+  type CallConnection,
+  type CallInfo,
+  type Contact,
+  type SignalMessage,
+  type StartCallRequest,
+} from './types';
+
+export interface CallControllerOptions {
+  /** The signed-in user (the technician for a device): tells caller from callee. */
+  selfUserId: string;
+  media: LocalMedia;
+  /** Only TURN relays (`?relay=1`). */
+  relayOnly?: boolean;
+  /** Answer every incoming call at once (`?autoanswer=1`, used by the benchmark). */
+  autoAnswer?: boolean;
+  signaling?: SessionSignaling;
+}
+
+export interface CallControllerEvents {
+  view: CallView;
+  /** The peer connection was created, replaced or closed. */
+  peer: Peer | null;
+  /** The remote stream's tracks changed (added, muted, unmuted). */
+  remote: MediaStream | null;
+  presence: Contact;
+}
+
+/** `?relay=1` and `?autoanswer=1` from the page URL (test and benchmark switches). */
+export function urlFlags(search = globalThis.location?.search ?? '') {
+  const params = new URLSearchParams(search);
+  return { relayOnly: params.get('relay') === '1', autoAnswer: params.get('autoanswer') === '1' };
+}
+
+export class CallController extends TypedEmitter<CallControllerEvents> {
+  readonly signaling: SessionSignaling;
+  readonly media: LocalMedia;
+  view: CallView = initialCallView;
+  peer: Peer | null = null;
+  private readonly options: CallControllerOptions;
+  /** Signals that arrive before the peer exists (e.g. candidates racing AcceptCall's result). */
+  private pendingSignals: SignalMessage[] = [];
+  /** Hub events that arrive while StartCall's result is still on its way. */
+  private earlyEvents: (() => void)[] = [];
+  private readonly cleanups: (() => void)[] = [];
+  private disposed = false;
+
+  constructor(options: CallControllerOptions) {
+    super();
+    this.options = options;
+    this.media = options.media;
+    this.signaling =
+      options.signaling ??
+      new SessionSignaling({
+        policy: new BackoffReconnectPolicy({ keepTrying: () => hasCall(this.view) }),
+      });
+  }
+
+  /** Connects to the hub and picks up a call that survived a reload. */
+  start(): void {
+    const s = this.signaling;
+    this.cleanups.push(
+      s.on(SignalingEvent.Connected, ({ reconnected }) => {
+        this.dispatch({ type: 'signaling', up: true });
+        void this.resume(reconnected);
+      }),
+      s.on(SignalingEvent.Reconnecting, () => this.dispatch({ type: 'signaling', up: false })),
+      s.on(SignalingEvent.Disconnected, () => this.dispatch({ type: 'signaling', up: false })),
+      s.on(SignalingEvent.PresenceChanged, (contact) => this.emit('presence', contact)),
+      s.on(SignalingEvent.IncomingCall, (call) => this.onIncoming(call)),
+      s.on(SignalingEvent.CallAccepted, (connection) =>
+        this.whenDialed(() => this.onConnection(connection)),
+      ),
+      s.on(SignalingEvent.CallEnded, (call) => this.whenDialed(() => this.onEnded(call))),
+      s.on(SignalingEvent.Signal, (message) => this.onSignal(message)),
+      s.on(SignalingEvent.PeerReconnecting, (callId) =>
+        this.dispatch({ type: 'peerAway', callId }),
+      ),
+      s.on(SignalingEvent.PeerResumed, (callId) => {
+        this.dispatch({ type: 'peerBack', callId });
+        if (this.peer?.callId === callId && this.peer.isOfferer) void this.peer.restartIce();
+      }),
+      this.media.on('changed', () => this.applyMedia()),
+    );
+
+    const onNetworkChange = () => {
+      if (this.signaling.status === 'disconnected') void this.signaling.start();
+      // Either side may restart ICE: perfect negotiation settles a collision.
+      void this.peer?.restartIce();
+    };
+    addEventListener('online', onNetworkChange);
+    this.cleanups.push(() => removeEventListener('online', onNetworkChange));
+    const connection = (navigator as { connection?: EventTarget }).connection;
+    if (connection?.addEventListener) {
+      connection.addEventListener('change', onNetworkChange);
+      this.cleanups.push(() => connection.removeEventListener('change', onNetworkChange));
+    }
+    void s.start();
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    this.cleanups.splice(0).forEach((cleanup) => cleanup());
+    this.closePeer();
+    this.media.stop();
+    this.removeAll();
+    await this.signaling.stop();
+  }
+
+  /** Reconnects by hand after the connection gave up. */
+  reconnect(): void {
+    void this.signaling.start();
+  }
+
+  getContacts(): Promise<Contact[]> {
+    return this.signaling.getContacts();
+  }
+
+  async call(request: StartCallRequest): Promise<void> {
+    if (this.view.phase !== 'idle') return;
+    this.dispatch({ type: 'dialing' });
+    const media = this.media.start();
+    try {
+      const call = await this.signaling.startCall(request);
+      this.dispatch({ type: 'dialed', call });
+      this.earlyEvents.splice(0).forEach((replay) => replay());
+      await media;
+      if (!hasCall(this.view)) this.media.stop(); // ended while the camera was opening
+    } catch (error) {
+      this.earlyEvents = [];
+      this.media.stop();
+      this.dispatch({ type: 'failed', message: toCallError(error).message });
+    }
+  }
+
+  async cancel(): Promise<void> {
+    const call = this.view.call;
+    if (!call || this.view.phase !== 'outgoing') return;
+    this.endLocally('Cancelled');
+    await this.signaling.cancelCall(call.callId).catch((e: unknown) => console.warn(e));
+  }
+
+  async answer(): Promise<void> {
+    const call = this.view.call;
+    if (!call || this.view.phase !== 'incoming') return;
+    this.dispatch({ type: 'answering' });
+    // Camera and microphone first, so the first answer already carries them.
+    await this.media.start();
+    if (!this.isCurrent(call.callId, 'answering')) return; // declined or ended meanwhile
+    try {
+      this.onConnection(await this.signaling.acceptCall(call.callId));
+    } catch (error) {
+      this.media.stop();
+      this.dispatch({ type: 'failed', message: toCallError(error).message });
+    }
+  }
+
+  async decline(): Promise<void> {
+    const call = this.view.call;
+    if (!call || this.view.phase !== 'incoming') return;
+    this.endLocally('Declined');
+    await this.signaling.declineCall(call.callId).catch((e: unknown) => console.warn(e));
+  }
+
+  async hangUp(): Promise<void> {
+    const call = this.view.call;
+    if (!call) return;
+    if (this.view.phase === 'outgoing') return this.cancel();
+    if (this.view.phase === 'incoming') return this.decline();
+    this.endLocally('HungUp');
+    await this.signaling.hangUp(call.callId).catch((e: unknown) => console.warn(e));
+  }
+
+  /** Clears the last call's outcome or error. */
+  dismiss(): void {
+    this.dispatch({ type: 'dismiss' });
+  }
+
+  private isCurrent(callId: string, phase: CallView['phase']): boolean {
+    return this.view.phase === phase && this.view.call?.callId === callId;
+  }
+
+  private dispatch(action: CallAction): void {
+    const next = callReducer(this.view, action);
+    if (next === this.view) return;
+    this.view = next;
+    this.emit('view', next);
+  }
+
+  /** Replays CallAccepted/CallEnded that overtook StartCall's own result. */
+  private whenDialed(handle: () => void): void {
+    if (this.view.phase === 'dialing') this.earlyEvents.push(handle);
+    else handle();
+  }
+
+  private onIncoming(call: CallInfo): void {
+    this.dispatch({ type: 'incoming', call });
+    if (this.options.autoAnswer && this.view.call?.callId === call.callId) void this.answer();
+  }
+
+  private onConnection(connection: CallConnection): void {
+    const current = this.view.call;
+    if (current && current.callId !== connection.call.callId) return;
+    this.dispatch({ type: 'connection', connection });
+    this.createPeer(connection);
+  }
+
+  private onEnded(call: CallInfo): void {
+    if (this.view.call?.callId !== call.callId) return;
+    this.dispatch({ type: 'ended', call });
+    if (this.view.call === null) this.finish();
+  }
+
+  private onSignal(message: SignalMessage): void {
+    if (this.peer?.callId === message.callId) {
+      void this.peer.handleSignal(message);
+    } else if (this.view.call?.callId === message.callId) {
+      this.pendingSignals.push(message);
+    }
+  }
+
+  /** After connecting (a reload) or reconnecting: is our call still there? */
+  private async resume(reconnected: boolean): Promise<void> {
+    let connection: CallConnection | null;
+    try {
+      connection = await this.signaling.resumeCall();
+    } catch (error) {
+      console.warn('ResumeCall failed', error);
+      return;
+    }
+    if (this.disposed) return;
+    if (!connection) {
+      // The call ended while we were away; we missed its CallEnded.
+      if (this.view.phase === 'active' || this.view.phase === 'outgoing') {
+        this.endLocally('ConnectionLost');
+      }
+      return;
+    }
+    const { call } = connection;
+    if (call.state === 'Ringing') {
+      const outgoing = call.caller.userId === this.options.selfUserId;
+      if (this.view.call?.callId !== call.callId) {
+        this.dispatch({ type: 'ringing', call, outgoing });
+      }
+      return;
+    }
+    if (call.state !== 'Active') return;
+    const keep = reconnected && this.peer?.callId === call.callId;
+    this.dispatch({ type: 'connection', connection });
+    if (keep && this.peer) {
+      // Same page, new hub connection: the media path may be fine; restart ICE anyway in
+      // case our address changed.
+      if (connection.isOfferer) void this.peer.restartIce();
+    } else {
+      // A reload: a new peer connection; the offerer's new offer reaches the other side.
+      void this.media.start();
+      this.createPeer(connection);
+    }
+  }
+
+  private createPeer(connection: CallConnection): void {
+    this.closePeer();
+    const callId = connection.call.callId;
+    const peer = new Peer({
+      callId,
+      iceServers: connection.iceServers.map(toRtcIceServer),
+      relayOnly: this.options.relayOnly ?? false,
+      isOfferer: connection.isOfferer,
+      send: (kind, payload) => {
+        this.signaling
+          .sendSignal({ callId, kind, payload })
+          .catch((error: unknown) => console.warn('SendSignal failed', kind, error));
+      },
+      fetchIceServers: async () => (await this.signaling.getIceServers(callId)).map(toRtcIceServer),
+    });
+    peer.on(PeerEvent.ConnectionState, (state) => this.dispatch({ type: 'media', state }));
+    peer.on(PeerEvent.RemoteTracks, (stream) => this.emit('remote', stream));
+    this.peer = peer;
+    this.applyMedia();
+    this.emit('peer', peer);
+    const pending = this.pendingSignals.filter((m) => m.callId === callId);
+    this.pendingSignals = [];
+    for (const message of pending) void peer.handleSignal(message);
+  }
+
+  private applyMedia(): void {
+    const peer = this.peer;
+    if (!peer) return;
+    peer.setLocalTrack('audio', this.media.audio, true);
+    peer.setLocalTrack('video', this.media.video, this.media.sendingVideo);
+  }
+
+  private endLocally(reason: 'Cancelled' | 'Declined' | 'HungUp' | 'ConnectionLost'): void {
+    this.dispatch({ type: 'localEnded', reason });
+    this.finish();
+  }
+
+  private finish(): void {
+    this.pendingSignals = [];
+    this.closePeer();
+    this.media.stop();
+  }
+
+  private closePeer(): void {
+    if (!this.peer) return;
+    this.peer.close();
+    this.peer = null;
+    this.emit('peer', null);
+    this.emit('remote', null);
+  }
+}
+
+/** Test hook (tiny, read-only): E2E tests read getStats() of the live peer connection. */
+export function exposeTestHook(controller: CallController): () => void {
+  const hook = { pc: () => controller.peer?.pc ?? null };
+  (globalThis as { __rsCall?: typeof hook }).__rsCall = hook;
+  return () => {
+    const g = globalThis as { __rsCall?: typeof hook };
+    if (g.__rsCall === hook) delete g.__rsCall;
+  };
+}

@@ -1,0 +1,113 @@
+// TypeScript mirror of src/RemoteSupport.Contracts/Calls (JSON: camelCase, enums as strings).
+// contracts.test.ts checks these against the C# records and enums.
+import type { UserRole } from '../contracts';
+
+export const callStates = ['Ringing', 'Active', 'Ended'] as const;
+export type CallState = (typeof callStates)[number];
+
+export const callEndReasons = [
+  'None',
+  'HungUp',
+  'Declined',
+  'Cancelled',
+  'Missed',
+  'Busy',
+  'ConnectionLost',
+  'NoExpertAvailable',
+] as const;
+export type CallEndReason = (typeof callEndReasons)[number];
+
+export const signalKinds = ['Offer', 'Answer', 'Candidate'] as const;
+export type SignalKind = (typeof signalKinds)[number];
+
+export const presenceStatuses = ['Offline', 'Online', 'Busy'] as const;
+export type PresenceStatus = (typeof presenceStatuses)[number];
+
+export interface StartCallRequest {
+  calleeUserId: string | null;
+  anyExpert: boolean;
+}
+
+export interface CallParticipant {
+  userId: string;
+  displayName: string;
+  role: UserRole;
+}
+
+export interface CallInfo {
+  callId: string;
+  state: CallState;
+  caller: CallParticipant;
+  callee: CallParticipant;
+  startedAt: string;
+  answeredAt: string | null;
+  endReason: CallEndReason;
+}
+
+export interface IceServer {
+  urls: string[];
+  username: string | null;
+  credential: string | null;
+}
+
+export interface CallConnection {
+  call: CallInfo;
+  iceServers: IceServer[];
+  isOfferer: boolean;
+}
+
+export interface SignalMessage {
+  callId: string;
+  kind: SignalKind;
+  payload: string;
+}
+
+export interface CallHistoryEntry {
+  callId: string;
+  caller: CallParticipant;
+  callee: CallParticipant;
+  startedAt: string;
+  answeredAt: string | null;
+  endedAt: string | null;
+  endReason: CallEndReason;
+  durationSeconds: number;
+}
+
+export interface Contact {
+  userId: string;
+  displayName: string;
+  role: UserRole;
+  status: PresenceStatus;
+}
+
+/** The hub's methods (ISessionHub), name -> [arguments, result]. */
+export interface SessionHubMethods {
+  GetContacts: [[], Contact[]];
+  StartCall: [[StartCallRequest], CallInfo];
+  AcceptCall: [[string], CallConnection];
+  DeclineCall: [[string], void];
+  CancelCall: [[string], void];
+  HangUp: [[string], void];
+  SendSignal: [[SignalMessage], void];
+  ResumeCall: [[], CallConnection | null];
+  GetIceServers: [[string], IceServer[]];
+}
+
+/** What the server sends (ISessionClient), name -> argument. */
+export interface SessionClientMessages {
+  PresenceChanged: Contact;
+  IncomingCall: CallInfo;
+  CallAccepted: CallConnection;
+  CallEnded: CallInfo;
+  Signal: SignalMessage;
+  PeerReconnecting: string;
+  PeerResumed: string;
+}
+
+/** RTCIceServer from the server's entry (null credentials left out). */
+export function toRtcIceServer(server: IceServer): RTCIceServer {
+  const out: RTCIceServer = { urls: server.urls };
+  if (server.username !== null) out.username = server.username;
+  if (server.credential !== null) out.credential = server.credential;
+  return out;
+}
