@@ -23,8 +23,17 @@ public class SetUpServer : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        _admin = Factory.CreateBrowser();
-        _adminUser = await _admin.SetupAsync();
+        try
+        {
+            _admin = Factory.CreateBrowser();
+            _adminUser = await _admin.SetupAsync();
+        }
+        catch
+        {
+            // xUnit does not dispose a fixture whose initialisation failed: remove the temp data folder here.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public virtual async Task DisposeAsync()

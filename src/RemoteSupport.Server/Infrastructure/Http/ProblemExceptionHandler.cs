@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -27,7 +26,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
-            ProblemDetails = { Status = status, Title = title, Extensions = { ["traceId"] = Activity.Current?.Id ?? httpContext.TraceIdentifier } },
+            ProblemDetails = { Status = status, Title = title },
         });
     }
 

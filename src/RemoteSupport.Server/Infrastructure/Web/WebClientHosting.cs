@@ -20,7 +20,9 @@ internal static class WebClientHosting
         var root = ResolveRoot(app.Configuration.GetSection(WebClientOptions.SectionName).Get<WebClientOptions>()?.Root, app.Environment.ContentRootPath);
         if (root is null)
         {
-            app.MapFallback(() => Results.Problem(statusCode: 503, title: "The web pages are not built. Run ./run.sh, or npm run build in web/."));
+            app.MapFallback(context => IsApiOrAsset(context.Request.Path)
+                ? NotFound(context)
+                : Results.Problem(statusCode: 503, title: "The web pages are not built. Run ./run.sh, or npm run build in web/.").ExecuteAsync(context));
             return;
         }
 
@@ -44,15 +46,20 @@ internal static class WebClientHosting
         MapPage(app, "/join", files, "join/index.html");
         app.MapFallback(async context =>
         {
-            if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs") || Path.HasExtension(context.Request.Path.Value))
+            if (IsApiOrAsset(context.Request.Path))
             {
-                await Results.Problem(statusCode: 404, title: "Not found.").ExecuteAsync(context);
+                await NotFound(context);
                 return;
             }
 
             await SendPage(context, files, "index.html");
         });
     }
+
+    private static bool IsApiOrAsset(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || Path.HasExtension(path.Value);
+
+    private static Task NotFound(HttpContext context) => Results.Problem(statusCode: 404, title: "Not found.").ExecuteAsync(context);
 
     private static void MapPage(WebApplication app, string pattern, IFileProvider files, string page) =>
         app.MapGet(pattern, context => SendPage(context, files, page)).ExcludeFromDescription();

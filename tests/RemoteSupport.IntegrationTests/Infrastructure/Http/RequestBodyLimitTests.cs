@@ -100,13 +100,21 @@ public sealed class RequestBodyLimitTests
         {
             var port = FreePort();
             var factory = new RemoteSupportFactory([.. settings, ("Server:ListenAddress", "127.0.0.1"), ("Server:HttpsPort", port), ("Server:HttpPort", 0)]);
-            factory.UseKestrel();
-            factory.StartServer();
-            var server = new KestrelServer(factory, port)
+            try
             {
-                _expected = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(factory.DataFolder, "tls", "server.crt"))),
-            };
-            return Task.FromResult(server);
+                factory.UseKestrel();
+                factory.StartServer();
+                var server = new KestrelServer(factory, port)
+                {
+                    _expected = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(factory.DataFolder, "tls", "server.crt"))),
+                };
+                return Task.FromResult(server);
+            }
+            catch
+            {
+                factory.Dispose();
+                throw;
+            }
         }
 
         public async ValueTask DisposeAsync()

@@ -27,8 +27,11 @@ public sealed class BlockedPasswords
         }
 
         // Digits and symbols at the ends are usually padding ("Password2024!"); inside a word they are leetspeak.
-        var core = lower.Trim("0123456789!@#$%^&*()-_=+.,;:?/\\|~`'\" ".ToCharArray());
-        return IsBlockedWord(LettersOnly(lower, undoLeet: false)) || IsBlockedWord(LettersOnly(core, undoLeet: true));
+        // Padding is cut from the end only too, since a leading digit or symbol is often leetspeak ("$unshine2024").
+        var padding = "0123456789!@#$%^&*()-_=+.,;:?/\\|~`'\" ".ToCharArray();
+        return IsBlockedWord(LettersOnly(lower, undoLeet: false))
+            || IsBlockedWord(LettersOnly(lower.Trim(padding), undoLeet: true))
+            || IsBlockedWord(LettersOnly(lower.TrimEnd(padding), undoLeet: true));
     }
 
     private bool IsBlockedWord(string letters) =>

@@ -92,6 +92,7 @@ public sealed class PasswordPolicy(BlockedPasswords blocked)
 
         var lower = value.Trim().ToLowerInvariant();
         yield return lower;
+        yield return string.Concat(lower.Where(char.IsLetterOrDigit));
         foreach (var part in lower.Split([' ', '@', '.', '-', '_'], StringSplitOptions.RemoveEmptyEntries))
         {
             yield return part;

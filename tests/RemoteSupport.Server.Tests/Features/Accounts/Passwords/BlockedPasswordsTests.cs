@@ -43,6 +43,8 @@ public sealed class BlockedPasswordsTests
     [InlineData("Sun5h1ne!!")]
     [InlineData("P@ssword12345678")]
     [InlineData("Password2024!!!!!!")]
+    [InlineData("$unshine2024")]
+    [InlineData("5unsh1ne!!")]
     public void IsBlocked_LeetspeakOrPaddedVariant_IsTrue(string password)
     {
         Assert.True(Bundled.IsBlocked(password));

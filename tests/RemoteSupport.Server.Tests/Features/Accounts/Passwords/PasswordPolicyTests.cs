@@ -112,6 +112,8 @@ public sealed class PasswordPolicyTests
     [InlineData("Quartermaster2024!!", null, null, "quartermaster@contoso.com")]
     [InlineData("quartermasterQUARTERMASTER", null, null, "quartermaster@contoso.com")]
     [InlineData("Remote Support 2024!", null, null, null)]
+    [InlineData("ContosoFieldServices", "Contoso Field Services", null, null)]
+    [InlineData("MargaretHamilton!", null, "Margaret Hamilton", null)]
     public void Check_NameDominatesPassword_IsRefused(string password, string? organization, string? user, string? email)
     {
         var problems = Check(password, organization, user, email);
