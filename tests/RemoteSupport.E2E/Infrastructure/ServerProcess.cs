@@ -53,6 +53,7 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["Server__HttpsPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Server__HttpPort"] = "0";
         start.Environment["Web__Root"] = Path.Combine(RepoRoot(), "web", "dist");
+        start.Environment["Media__TurnMode"] = "None";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

@@ -28,6 +28,8 @@ public sealed class RemoteSupportFactory : WebApplicationFactory<Program>
             ["Web:Root"] = webRoot,
             ["SignIn:AttemptsPerIpPerMinute"] = "10000",
             ["Devices:ClaimsPerIpPerMinute"] = "10000",
+            // Tests that need TURN start coturn themselves (Media/ManagedCoturnTests); parallel servers would fight over its ports.
+            ["Media:TurnMode"] = "None",
         };
         foreach (var (key, value) in settings)
         {
