@@ -3,6 +3,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { button, byLabel, click, fakeFetch, json, press, type } from '../shared/testing';
 import { App } from './App';
 
+// No hub in component tests: the call engine talks to a fake (see calls/Station.test.tsx).
+vi.mock('../shared/calls/signaling', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../shared/calls/signaling')>();
+  const { FakeSignaling } = await import('../shared/calls/fakeSignaling');
+  return { ...actual, SessionSignaling: FakeSignaling };
+});
+
 const identity = {
   deviceId: 'd1',
   deviceName: 'RealWear HMT-1',

@@ -222,6 +222,20 @@ export class CallController extends TypedEmitter<CallControllerEvents> {
   }
 
   private onSignal(message: SignalMessage): void {
+    const peer = this.peer;
+    if (
+      peer?.callId === message.callId &&
+      message.kind === 'Offer' &&
+      peer.isFromNewRemote(message.payload) &&
+      this.view.call?.callId === message.callId
+    ) {
+      // The other side reloaded and offers from a fresh connection: meet it with one too.
+      this.createPeer({
+        call: this.view.call,
+        iceServers: this.view.iceServers,
+        isOfferer: peer.isOfferer,
+      });
+    }
     if (this.peer?.callId === message.callId) {
       void this.peer.handleSignal(message);
     } else if (this.view.call?.callId === message.callId) {

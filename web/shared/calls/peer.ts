@@ -6,6 +6,7 @@ import {
   CandidateBuffer,
   directionFor,
   isOfferCollision,
+  sdpFingerprint,
   shouldIgnoreOffer,
   shouldRestartIce,
   summarizeStats,
@@ -101,6 +102,17 @@ export class Peer extends TypedEmitter<PeerEvents> {
   setLocalTrack(kind: MediaKind, track: MediaStreamTrack | null, send: boolean): void {
     this.local[kind] = { track, send };
     this.applyLocal(kind);
+  }
+
+  /**
+   * True when an offer comes from a new peer connection on the other side (it reloaded):
+   * its DTLS certificate differs from the one we talk to. Answering it from this connection
+   * would need a DTLS restart, which takes seconds; a fresh connection takes a moment.
+   */
+  isFromNewRemote(offerSdp: string): boolean {
+    const current = sdpFingerprint(this.pc.remoteDescription?.sdp);
+    const next = sdpFingerprint(offerSdp);
+    return current !== null && next !== null && current !== next;
   }
 
   /** Feeds a signalling message from the other side; messages are handled in order. */

@@ -7,46 +7,17 @@ import {
   LogLevel,
 } from '@microsoft/signalr';
 import { TypedEmitter } from './emitter';
+import { SignalingEvent, type SignalingEvents } from './signalingEvents';
 import { toCallError } from './errors';
 import type { ReconnectPolicy } from './reconnectPolicy';
 import type {
   CallConnection,
-  CallInfo,
-  Contact,
   IceServer,
   SessionClientMessages,
   SessionHubMethods,
   SignalMessage,
   StartCallRequest,
 } from './types';
-
-export const SignalingEvent = {
-  /** Connected: the first time, or again after an outage (`reconnected`). */
-  Connected: 'connected',
-  Reconnecting: 'reconnecting',
-  /** Gave up (or stopped); `start()` again to retry. */
-  Disconnected: 'disconnected',
-  PresenceChanged: 'presenceChanged',
-  IncomingCall: 'incomingCall',
-  CallAccepted: 'callAccepted',
-  CallEnded: 'callEnded',
-  Signal: 'signal',
-  PeerReconnecting: 'peerReconnecting',
-  PeerResumed: 'peerResumed',
-} as const;
-
-export interface SignalingEvents {
-  [SignalingEvent.Connected]: { reconnected: boolean };
-  [SignalingEvent.Reconnecting]: { error: Error | undefined };
-  [SignalingEvent.Disconnected]: { error: Error | undefined };
-  [SignalingEvent.PresenceChanged]: Contact;
-  [SignalingEvent.IncomingCall]: CallInfo;
-  [SignalingEvent.CallAccepted]: CallConnection;
-  [SignalingEvent.CallEnded]: CallInfo;
-  [SignalingEvent.Signal]: SignalMessage;
-  [SignalingEvent.PeerReconnecting]: string;
-  [SignalingEvent.PeerResumed]: string;
-}
 
 const forwarded: Record<keyof SessionClientMessages, keyof SignalingEvents> = {
   PresenceChanged: SignalingEvent.PresenceChanged,
@@ -57,6 +28,8 @@ const forwarded: Record<keyof SessionClientMessages, keyof SignalingEvents> = {
   PeerReconnecting: SignalingEvent.PeerReconnecting,
   PeerResumed: SignalingEvent.PeerResumed,
 };
+
+export { SignalingEvent, type SignalingEvents };
 
 export type SignalingStatus = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
 
@@ -77,7 +50,8 @@ export class SessionSignaling extends TypedEmitter<SignalingEvents> {
     super();
     this.policy = options.policy;
     this.connection = new HubConnectionBuilder()
-      .withUrl(options.url ?? '/hubs/session', {
+      // Absolute: the client resolves relative URLs only where it detects a browser.
+      .withUrl(new URL(options.url ?? '/hubs/session', location.href).href, {
         // Same origin, cookie authentication: WebSockets first, long polling as a fallback
         // for proxies that block upgrades. (Server-sent events add nothing here.)
         transport: HttpTransportType.WebSockets | HttpTransportType.LongPolling,

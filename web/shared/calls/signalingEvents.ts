@@ -1,0 +1,30 @@
+// Events of the hub connection (kept apart from signaling.ts so tests can fake the connection).
+import type { CallConnection, CallInfo, Contact, SignalMessage } from './types';
+
+export const SignalingEvent = {
+  /** Connected: the first time, or again after an outage (`reconnected`). */
+  Connected: 'connected',
+  Reconnecting: 'reconnecting',
+  /** Gave up (or stopped); `start()` again to retry. */
+  Disconnected: 'disconnected',
+  PresenceChanged: 'presenceChanged',
+  IncomingCall: 'incomingCall',
+  CallAccepted: 'callAccepted',
+  CallEnded: 'callEnded',
+  Signal: 'signal',
+  PeerReconnecting: 'peerReconnecting',
+  PeerResumed: 'peerResumed',
+} as const;
+
+export interface SignalingEvents {
+  [SignalingEvent.Connected]: { reconnected: boolean };
+  [SignalingEvent.Reconnecting]: { error: Error | undefined };
+  [SignalingEvent.Disconnected]: { error: Error | undefined };
+  [SignalingEvent.PresenceChanged]: Contact;
+  [SignalingEvent.IncomingCall]: CallInfo;
+  [SignalingEvent.CallAccepted]: CallConnection;
+  [SignalingEvent.CallEnded]: CallInfo;
+  [SignalingEvent.Signal]: SignalMessage;
+  [SignalingEvent.PeerReconnecting]: string;
+  [SignalingEvent.PeerResumed]: string;
+}
