@@ -8,12 +8,13 @@ namespace RemoteSupport.E2E.Infrastructure;
 /// The real server binary, started as a child process on loopback with its own data folder.
 public sealed class ServerProcess : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly ProcessStartInfo _start;
     private readonly StringBuilder _output = new();
+    private Process _process = null!;
 
-    private ServerProcess(Process process, string dataFolder, int httpsPort)
+    private ServerProcess(ProcessStartInfo start, string dataFolder, int httpsPort)
     {
-        _process = process;
+        _start = start;
         DataFolder = dataFolder;
         BaseUrl = $"https://127.0.0.1:{httpsPort}";
     }
@@ -59,14 +60,29 @@ public sealed class ServerProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var server = new ServerProcess(process, dataFolder, port);
-        process.OutputDataReceived += (_, e) => server.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await server.WaitUntilReadyAsync();
+        var server = new ServerProcess(start, dataFolder, port);
+        await server.LaunchAsync();
         return server;
+    }
+
+    /// Kills the server (as a crash would) and starts it again on the same port and data folder.
+    public async Task RestartAsync(TimeSpan downtime)
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        await Task.Delay(downtime);
+        await LaunchAsync();
+    }
+
+    private async Task LaunchAsync()
+    {
+        _process = Process.Start(_start) ?? throw new InvalidOperationException("dotnet did not start");
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await WaitUntilReadyAsync();
     }
 
     private void Append(string? line)

@@ -6,6 +6,14 @@ import type {
 } from '../../shared/contracts';
 import { Field, FieldErrors, FormAlert, StatusMessage, alertText, useForm } from '../forms';
 import { useLoad } from '../useLoad';
+import {
+  IceServersEditor,
+  iceServerEntries,
+  iceServerErrors,
+  iceServerFields,
+  iceServersRequest,
+  savedIceServerEntries,
+} from './IceServersEditor';
 
 function SettingsForm({
   organization,
@@ -17,11 +25,18 @@ function SettingsForm({
   const [name, setName] = useState(organization.name);
   const [minLength, setMinLength] = useState(String(organization.minPasswordLength));
   const [requireTwoFactor, setRequireTwoFactor] = useState(organization.requireTwoFactor);
+  const [useCustomIceServers, setUseCustomIceServers] = useState(organization.useCustomIceServers);
+  const [iceServers, setIceServers] = useState(() =>
+    iceServerEntries(organization.customIceServers),
+  );
+  // The last failed save and the entry keys it sent, to put list errors next to their entry.
+  const [failed, setFailed] = useState<{ error: unknown; sentKeys: number[] } | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const form = useForm(['name', 'minPasswordLength', 'requireTwoFactor']);
+  const form = useForm(['name', 'minPasswordLength', 'requireTwoFactor', ...iceServerFields]);
 
-  const onSubmit = (event: Event) =>
-    form.submit(
+  const onSubmit = (event: Event) => {
+    if (!form.busy) setFailed(null);
+    return form.submit(
       event,
       async () => {
         setSaved(null);
@@ -29,8 +44,16 @@ function SettingsForm({
           name,
           minPasswordLength: Number(minLength),
           requireTwoFactor,
+          useCustomIceServers,
+          customIceServers: iceServersRequest(iceServers),
         };
-        await api.put('/api/organization/settings', body);
+        try {
+          await api.put('/api/organization/settings', body);
+        } catch (error) {
+          setFailed({ error, sentKeys: iceServers.map((entry) => entry.key) });
+          throw error;
+        }
+        setIceServers(savedIceServerEntries(iceServers));
         setSaved('Settings saved.');
         onSaved();
       },
@@ -39,6 +62,7 @@ function SettingsForm({
           ? {}
           : { minPasswordLength: 'Enter a whole number of characters.' },
     );
+  };
 
   return (
     <form onSubmit={onSubmit} noValidate>
@@ -69,6 +93,15 @@ function SettingsForm({
         <label for="require-two-factor">Require two-factor sign-in</label>
       </div>
       <FieldErrors id="require-two-factor" errors={form.errorsFor('requireTwoFactor')} />
+      <IceServersEditor
+        use={useCustomIceServers}
+        onUse={setUseCustomIceServers}
+        entries={iceServers}
+        onEntries={setIceServers}
+        useErrors={form.errorsFor('useCustomIceServers')}
+        listErrors={form.errorsFor('customIceServers')}
+        entryErrors={iceServerErrors(failed?.error, failed?.sentKeys ?? [])}
+      />
       <button type="submit" disabled={form.busy}>
         Save settings
       </button>

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Build the benchmark (Release), run it with no network but loopback, print the table and append
+# the numbers to bench/RESULTS.md.
+#
+#   bench/run.sh [call-setup] [--calls N] [--warmup N]      (defaults: 20 calls after 2 warm-up)
+#
+# Needs what ./test.sh needs for the E2E suite (dotnet, node, Debian chromium, unshare, ip).
+set -euo pipefail
+
+cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
+ROOT=$PWD
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
+
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 \
+       DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE=1 DOTNET_GENERATE_ASPNET_CERTIFICATE=false \
+       NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false NPM_CONFIG_UPDATE_NOTIFIER=false
+
+ARGS=("$@")
+if [ "${#ARGS[@]}" -eq 0 ] || [ "${ARGS[0]}" != "call-setup" ]; then ARGS=(call-setup "${ARGS[@]}"); fi
+
+require_dotnet
+require_node
+
+# Build before entering the namespace: there is no network inside.
+if [ ! -f web/dist/index.html ]; then
+  log "web: npm run build"
+  (cd web && npm run build)
+fi
+log "dotnet build bench/RemoteSupport.Bench (Release)"
+dotnet build bench/RemoteSupport.Bench -c Release -nologo -v:minimal
+DLL="$ROOT/bench/RemoteSupport.Bench/bin/Release/net10.0/RemoteSupport.Bench.dll"
+
+SUMMARY=$(mktemp "${TMPDIR:-/tmp}/rs-bench.XXXXXX")
+trap 'rm -f "$SUMMARY"' EXIT
+
+# Same sandbox as the E2E suite: only `lo`, and everything started inside dies with the run.
+NS=(unshare --net --pid --fork --kill-child --mount-proc)
+[ "$(id -u)" -eq 0 ] || NS=(unshare --user --map-root-user --net --pid --fork --kill-child --mount-proc)
+log "running: ${ARGS[*]} (private network namespace)"
+# shellcheck disable=SC2016 # $@ expands inside the namespace shell
+"${NS[@]}" bash -c 'ip link set lo up && exec "$@"' bench \
+  dotnet "$DLL" "${ARGS[@]}" --summary "$SUMMARY"
+
+[ -s "$SUMMARY" ] || die "the benchmark wrote no summary"
+
+RESULTS_MD="$ROOT/bench/RESULTS.md"
+if [ ! -f "$RESULTS_MD" ]; then
+  cat > "$RESULTS_MD" <<'HEAD'
+# Benchmark results
+
+Appended by `bench/run.sh`; one block of rows per run. A commit marked `+local` had uncommitted
+changes under `src/` or `web/`. Times in ms; ratio = median / bare baseline median.
+
+| date (UTC) | commit | machine | measure | n | median | p95 | baseline median | ratio | verdict |
+|---|---|---|---|---|---|---|---|---|---|
+HEAD
+fi
+DATE=$(date -u '+%Y-%m-%d %H:%M')
+COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [ -n "$(git status --porcelain -- src web 2>/dev/null)" ]; then COMMIT="$COMMIT+local"; fi
+MODEL=$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//; s/|/\//g' || true)
+MACHINE="$(nproc) × ${MODEL:-unknown CPU}"
+while IFS=$'\t' read -r measure n median p95 baseline ratio verdict; do
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' \
+    "$DATE" "$COMMIT" "$MACHINE" "$measure" "$n" "$median" "$p95" "$baseline" "$ratio" "$verdict"
+done < "$SUMMARY" >> "$RESULTS_MD"
+log "appended to bench/RESULTS.md"
