@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Json;
 using RemoteSupport.Server.Features.Accounts;
 using RemoteSupport.Server.Features.Audit;
 using RemoteSupport.Server.Features.Calls;
+using RemoteSupport.Server.Features.Collaboration;
 using RemoteSupport.Server.Features.Devices;
 using RemoteSupport.Server.Features.Health;
 using RemoteSupport.Server.Features.Media;
@@ -31,6 +32,7 @@ builder.AddDevices();
 builder.Services.AddAudit();
 builder.AddMedia();
 builder.AddCalls();
+builder.AddCollaboration();
 
 var app = builder.Build();
 
@@ -51,6 +53,7 @@ app.MapOrganizationsApi();
 app.MapDevicesApi();
 app.MapAuditApi();
 app.MapCallsApi();
+app.MapCollaborationApi();
 app.MapWebClients();
 
 await app.MigrateDatabaseAsync();

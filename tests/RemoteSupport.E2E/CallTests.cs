@@ -139,6 +139,21 @@ public sealed class CallTests(CallStage stage) : IClassFixture<CallStage>, IAsyn
         await stage.HangUpAsync(stage.Glass);
     }
 
+    [Fact]
+    public async Task TechnicianReloadsMidCall_RejoinsAndMediaFlowsAgain()
+    {
+        await stage.ConnectAsync();
+        await MediaStats.ExpectFlowingAsync(stage.Portal);
+
+        await stage.Glass.ReloadAsync();
+
+        await CallStage.ExpectStatusAsync(stage.Glass, "Connected");
+        await CallStage.ExpectStatusAsync(stage.Portal, "Connected");
+        await MediaStats.ExpectFlowingAsync(stage.Portal);
+        await MediaStats.ExpectFlowingAsync(stage.Glass, video: false);
+        await stage.HangUpAsync(stage.Portal);
+    }
+
     private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();

@@ -1,3 +1,5 @@
+using RemoteSupport.Contracts.Collaboration;
+
 namespace RemoteSupport.Contracts.Calls;
 
 /// <summary>Methods clients call on the hub at /hubs/session. Errors come back as HubException with a readable message.</summary>
@@ -26,6 +28,16 @@ public interface ISessionHub
 
     /// <summary>Fresh ICE servers (TURN credentials) for an ICE restart.</summary>
     Task<IceServer[]> GetIceServers(Guid callId);
+
+    /// <summary>Experts only, in an active call: moves their pointer on the technician's picture. At most about 30 moves a second
+    /// reach the technician; extra moves are merged (the latest position wins) without an error.</summary>
+    Task MovePointer(PointerMove move);
+
+    /// <summary>Sends a chat message to everyone in the active call; it is kept with the session.</summary>
+    Task<ChatMessageInfo> SendChat(SendChatRequest request);
+
+    /// <summary>The chat of a call this user took part in, oldest first (used after a reload).</summary>
+    Task<ChatMessageInfo[]> GetChat(Guid callId);
 }
 
 /// <summary>Messages the server sends to clients.</summary>
@@ -50,4 +62,10 @@ public interface ISessionClient
 
     /// <summary>The other participant is back (after a reload or reconnection): the offerer restarts ICE.</summary>
     Task PeerResumed(Guid callId);
+
+    /// <summary>An expert's pointer moved (sent to the technician's connection in the call).</summary>
+    Task PointerMoved(PointerPosition position);
+
+    /// <summary>A chat message of the call (sent to the other participants' connections).</summary>
+    Task ChatReceived(ChatMessageInfo message);
 }

@@ -35,6 +35,18 @@ public sealed partial class CallCoordinator(
         public bool Involves(Guid userId) => Caller.UserId == userId || Callee.UserId == userId;
 
         public CallInfo ToInfo() => new(Session.Id, Session.State, Caller, Callee, Session.StartedAt, Session.AnsweredAt, Session.EndReason);
+
+        public CallSnapshot ToSnapshot() => new(Session.Id, Session.OrganizationId, Session.State,
+            [new BoundParticipant(Caller, CallerConnection), new BoundParticipant(Callee, CalleeConnection)]);
+    }
+
+    /// The live call as it is now, or null once it has ended.
+    public CallSnapshot? Snapshot(Guid callId)
+    {
+        lock (_calls)
+        {
+            return _calls.TryGetValue(callId, out var live) ? live.ToSnapshot() : null;
+        }
     }
 
     public bool IsBusy(Guid userId)

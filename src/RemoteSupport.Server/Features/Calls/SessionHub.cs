@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using RemoteSupport.Contracts.Accounts;
 using RemoteSupport.Contracts.Calls;
+using RemoteSupport.Contracts.Collaboration;
+using RemoteSupport.Server.Features.Collaboration;
 using RemoteSupport.Server.Infrastructure.Data;
 
 namespace RemoteSupport.Server.Features.Calls;
@@ -11,7 +13,7 @@ namespace RemoteSupport.Server.Features.Calls;
 /// The real-time channel of the portal and the glass app. Thin: it says who is calling, the coordinator
 /// checks that they belong to the call and does the work.
 [Authorize(Policy = CallsRegistration.HubPolicy)]
-public sealed class SessionHub(CallCoordinator calls, ConnectionRegistry registry, AppDbContext db) : Hub<ISessionClient>, ISessionHub
+public sealed class SessionHub(CallCoordinator calls, ConnectionRegistry registry, AppDbContext db, PointerRelay pointers, ChatService chat) : Hub<ISessionClient>, ISessionHub
 {
     private HubCaller Me => new(
         Context.ConnectionId,
@@ -36,6 +38,7 @@ public sealed class SessionHub(CallCoordinator calls, ConnectionRegistry registr
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        pointers.Forget(Context.ConnectionId);
         if (registry.Remove(Context.ConnectionId, out var me) && me is not null)
         {
             await Clients.OthersInGroup(HubGroups.Organization(me.OrganizationId))
@@ -77,4 +80,10 @@ public sealed class SessionHub(CallCoordinator calls, ConnectionRegistry registr
     public Task<CallConnection?> ResumeCall() => calls.ResumeAsync(Me);
 
     public Task<IceServer[]> GetIceServers(Guid callId) => calls.IceServersAsync(Me, callId);
+
+    public Task MovePointer(PointerMove move) => pointers.MoveAsync(Me, move ?? throw new HubException("A pointer position is required."));
+
+    public Task<ChatMessageInfo> SendChat(SendChatRequest request) => chat.SendAsync(Me, request ?? throw new HubException("Write a message first."));
+
+    public Task<ChatMessageInfo[]> GetChat(Guid callId) => chat.ListForParticipantAsync(Me, callId, Context.ConnectionAborted);
 }

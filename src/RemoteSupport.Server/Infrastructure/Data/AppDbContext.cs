@@ -12,6 +12,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Features.Devices.PairingCode> PairingCodes => Set<Features.Devices.PairingCode>();
     public DbSet<Features.Audit.AuditEvent> AuditEvents => Set<Features.Audit.AuditEvent>();
     public DbSet<Features.Calls.CallSession> CallSessions => Set<Features.Calls.CallSession>();
+    public DbSet<Features.Collaboration.ChatMessage> ChatMessages => Set<Features.Collaboration.ChatMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);

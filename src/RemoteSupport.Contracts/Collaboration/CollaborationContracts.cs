@@ -1,0 +1,14 @@
+namespace RemoteSupport.Contracts.Collaboration;
+
+/// <summary>The expert points at the technician's video. X and Y are in [0, 1] of the video frame itself
+/// (0,0 top left; letterboxing removed), so the glasses can draw the dot at the same place of their camera picture.</summary>
+public sealed record PointerMove(Guid CallId, double X, double Y);
+
+/// <summary>Where an expert points, as the technician's app receives it. Each expert of a call has a colour of their own.</summary>
+public sealed record PointerPosition(Guid CallId, Guid ExpertId, string Color, double X, double Y);
+
+/// <summary>SendChat: a text message to everyone in the call. Trimmed; 1 to 1000 characters; no control characters except new lines. Never interpreted as markup.</summary>
+public sealed record SendChatRequest(Guid CallId, string? Text);
+
+/// <summary>A chat message of a call, kept with the session.</summary>
+public sealed record ChatMessageInfo(Guid Id, Guid CallId, Guid SenderId, string SenderName, string Text, DateTimeOffset SentAt);
