@@ -3,8 +3,11 @@
 # the numbers to bench/RESULTS.md.
 #
 #   bench/run.sh [call-setup] [--calls N] [--warmup N]      (defaults: 20 calls after 2 warm-up)
+#   bench/run.sh blob-store [--megabytes N] [--runs N] [--warmup N] [--segment-size BYTES] [--dir FOLDER]
+#                                                            (defaults: 256 MiB, 5 runs after 1 warm-up, 64 KiB, $TMPDIR)
 #
-# Needs what ./test.sh needs for the E2E suite (dotnet, node, Debian chromium, unshare, ip).
+# call-setup needs what ./test.sh needs for the E2E suite (dotnet, node, Debian chromium, unshare, ip);
+# blob-store needs dotnet only.
 set -euo pipefail
 
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
@@ -16,31 +19,43 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPE
        DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE=1 DOTNET_GENERATE_ASPNET_CERTIFICATE=false \
        NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false NPM_CONFIG_UPDATE_NOTIFIER=false
 
-ARGS=("$@")
-if [ "${#ARGS[@]}" -eq 0 ] || [ "${ARGS[0]}" != "call-setup" ]; then ARGS=(call-setup "${ARGS[@]}"); fi
+MODE=call-setup
+case "${1:-}" in
+  call-setup|blob-store) MODE=$1; shift ;;
+esac
+ARGS=("$MODE" "$@")
 
 require_dotnet
-require_node
+[ "$MODE" = call-setup ] && require_node
 
 # Build before entering the namespace: there is no network inside.
-if [ ! -f web/dist/index.html ]; then
+if [ "$MODE" = call-setup ] && [ ! -f web/dist/index.html ]; then
   log "web: npm run build"
   (cd web && npm run build)
 fi
 log "dotnet build bench/RemoteSupport.Bench (Release)"
-dotnet build bench/RemoteSupport.Bench -c Release -nologo -v:minimal
+BUILD_PROPS=()
+# blob-store uses no pages: do not make it need node.
+if [ "$MODE" = blob-store ]; then BUILD_PROPS=(-p:SkipWebBuild=true); fi
+dotnet build bench/RemoteSupport.Bench -c Release -nologo -v:minimal "${BUILD_PROPS[@]}"
 DLL="$ROOT/bench/RemoteSupport.Bench/bin/Release/net10.0/RemoteSupport.Bench.dll"
 
 SUMMARY=$(mktemp "${TMPDIR:-/tmp}/rs-bench.XXXXXX")
 trap 'rm -f "$SUMMARY"' EXIT
 
-# Same sandbox as the E2E suite: only `lo`, and everything started inside dies with the run.
-NS=(unshare --net --pid --fork --kill-child --mount-proc)
-[ "$(id -u)" -eq 0 ] || NS=(unshare --user --map-root-user --net --pid --fork --kill-child --mount-proc)
-log "running: ${ARGS[*]} (private network namespace)"
-# shellcheck disable=SC2016 # $@ expands inside the namespace shell
-"${NS[@]}" bash -c 'ip link set lo up && exec "$@"' bench \
+if [ "$MODE" = blob-store ]; then
+  # In-process, no network and no child processes: no sandbox needed.
+  log "running: ${ARGS[*]}"
   dotnet "$DLL" "${ARGS[@]}" --summary "$SUMMARY"
+else
+  # Same sandbox as the E2E suite: only `lo`, and everything started inside dies with the run.
+  NS=(unshare --net --pid --fork --kill-child --mount-proc)
+  [ "$(id -u)" -eq 0 ] || NS=(unshare --user --map-root-user --net --pid --fork --kill-child --mount-proc)
+  log "running: ${ARGS[*]} (private network namespace)"
+  # shellcheck disable=SC2016 # $@ expands inside the namespace shell
+  "${NS[@]}" bash -c 'ip link set lo up && exec "$@"' bench \
+    dotnet "$DLL" "${ARGS[@]}" --summary "$SUMMARY"
+fi
 
 [ -s "$SUMMARY" ] || die "the benchmark wrote no summary"
 

@@ -2,10 +2,16 @@ using System.Globalization;
 using RemoteSupport.Bench;
 
 // dotnet run --project bench/RemoteSupport.Bench -c Release -- call-setup [--calls N] [--warmup N] [--summary FILE]
+// dotnet run --project bench/RemoteSupport.Bench -c Release -- blob-store [--megabytes N] [--runs N] [--warmup N] [--segment-size BYTES] [--dir FOLDER] [--summary FILE]
 // bench/run.sh runs it without network (only loopback) and appends the numbers to bench/RESULTS.md.
 
 const double TargetMedianMs = 400;
 const double TargetRatio = 1.5;
+
+if (args.Length > 0 && args[0] == "blob-store")
+{
+    return await BlobStoreBench.MainAsync(args[1..]);
+}
 
 if (args.Length == 0 || args[0] != "call-setup")
 {
@@ -81,5 +87,6 @@ return 0;
 static int Usage()
 {
     Console.Error.WriteLine("usage: RemoteSupport.Bench call-setup [--calls N] [--warmup N] [--summary FILE]");
+    Console.Error.WriteLine("       RemoteSupport.Bench blob-store [--megabytes N] [--runs N] [--warmup N] [--segment-size BYTES] [--dir FOLDER] [--summary FILE]");
     return 2;
 }

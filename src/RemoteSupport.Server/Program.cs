@@ -8,6 +8,7 @@ using RemoteSupport.Server.Features.Devices;
 using RemoteSupport.Server.Features.Health;
 using RemoteSupport.Server.Features.Media;
 using RemoteSupport.Server.Features.Organizations;
+using RemoteSupport.Server.Features.Storage;
 using RemoteSupport.Server.Infrastructure.Data;
 using RemoteSupport.Server.Infrastructure.Http;
 using RemoteSupport.Server.Infrastructure.Https;
@@ -27,6 +28,7 @@ builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = builder.Conf
 
 builder.AddHttpsEndpoints();
 builder.AddDatabase();
+builder.AddStorage();
 builder.AddAccounts();
 builder.AddDevices();
 builder.Services.AddAudit();

@@ -14,7 +14,8 @@ public sealed class Browser : IAsyncDisposable
         _browser = browser;
     }
 
-    public static async Task<Browser> LaunchAsync()
+    /// <param name="extraArgs">More Chromium switches, e.g. a file to use as the fake camera.</param>
+    public static async Task<Browser> LaunchAsync(params string[] extraArgs)
     {
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -32,6 +33,7 @@ public sealed class Browser : IAsyncDisposable
                 "--disable-component-update",
                 "--disable-sync",
                 "--no-first-run",
+                .. extraArgs,
             ],
         });
         return new Browser(playwright, browser);
