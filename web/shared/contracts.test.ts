@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as c from './contracts';
 import * as calls from './calls/types';
+import type * as collab from './collaboration/types';
 
 // The compiler makes each key list below match its TypeScript type exactly (no missing,
 // no extra keys); the test then makes the list match the C# record. Together: TS == C#.
@@ -154,6 +155,24 @@ const tsRecords = {
     role: true,
     status: true,
   } satisfies Keys<calls.Contact>,
+  // Collaboration
+  PointerMove: { callId: true, x: true, y: true } satisfies Keys<collab.PointerMove>,
+  PointerPosition: {
+    callId: true,
+    expertId: true,
+    color: true,
+    x: true,
+    y: true,
+  } satisfies Keys<collab.PointerPosition>,
+  SendChatRequest: { callId: true, text: true } satisfies Keys<collab.SendChatRequest>,
+  ChatMessageInfo: {
+    id: true,
+    callId: true,
+    senderId: true,
+    senderName: true,
+    text: true,
+    sentAt: true,
+  } satisfies Keys<collab.ChatMessageInfo>,
 };
 
 // Hub method and client message names (the strings passed to invoke/on).
@@ -167,6 +186,9 @@ const hubMethods = {
   SendSignal: true,
   ResumeCall: true,
   GetIceServers: true,
+  MovePointer: true,
+  SendChat: true,
+  GetChat: true,
 } satisfies Keys<calls.SessionHubMethods>;
 
 const clientMessages = {
@@ -177,6 +199,8 @@ const clientMessages = {
   Signal: true,
   PeerReconnecting: true,
   PeerResumed: true,
+  PointerMoved: true,
+  ChatReceived: true,
 } satisfies Keys<calls.SessionClientMessages>;
 
 const contractsDir = join(import.meta.dirname, '../../src/RemoteSupport.Contracts');

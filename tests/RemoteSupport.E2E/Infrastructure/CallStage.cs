@@ -64,6 +64,8 @@ public partial class CallStage : IAsyncLifetime
     public async Task ConnectAsync()
     {
         await CallTechnicianAsync();
+        // Enter answers once Answer has the focus (it takes it as the ringing screen appears).
+        await Assertions.Expect(Glass.GetByRole(AriaRole.Button, new() { Name = "Answer" })).ToBeFocusedAsync();
         await Glass.Keyboard.PressAsync("Enter");
         await ExpectStatusAsync(Portal, "Connected");
         await ExpectStatusAsync(Glass, "Connected");

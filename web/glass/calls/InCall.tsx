@@ -8,6 +8,8 @@ import {
   useMediaElement,
   useRemoteStream,
 } from '../../shared/calls/useCall';
+import { ChatOverlay } from './ChatOverlay';
+import { PointerOverlay } from './PointerOverlay';
 
 /** In a call: own camera full screen, the expert's webcam picture-in-picture, an action bar. */
 export function InCall({ controller, name }: { controller: CallController; name: string }) {
@@ -22,6 +24,7 @@ export function InCall({ controller, name }: { controller: CallController; name:
   const remoteVideo = useMediaElement<HTMLVideoElement>(remote.stream);
   const remoteAudio = useMediaElement<HTMLAudioElement>(remote.stream);
   const status = statusText(view);
+  const callId = view.call?.callId;
 
   const hangUp = useRef<HTMLButtonElement>(null);
   useEffect(() => hangUp.current?.focus(), []);
@@ -41,6 +44,7 @@ export function InCall({ controller, name }: { controller: CallController; name:
   return (
     <main class="in-call">
       <video ref={local} class="local-video" data-testid="local-video" autoPlay playsInline muted />
+      {callId ? <PointerOverlay controller={controller} callId={callId} video={local} /> : null}
       <audio ref={remoteAudio} data-testid="remote-audio" autoPlay />
       <div class="call-top">
         <span class="call-name">{name}</span>
@@ -59,6 +63,7 @@ export function InCall({ controller, name }: { controller: CallController; name:
         playsInline
         muted
       />
+      {callId ? <ChatOverlay controller={controller} callId={callId} /> : null}
       <div class="call-bar" role="toolbar" aria-label="Call actions">
         <button type="button" onClick={() => media.setMuted(!media.muted)}>
           {media.muted ? 'Unmute' : 'Mute'}

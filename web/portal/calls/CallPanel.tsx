@@ -9,6 +9,8 @@ import {
   useRingtone,
 } from '../../shared/calls/useCall';
 import { FormAlert } from '../forms';
+import { ChatPanel } from './ChatPanel';
+import { PointerLayer } from './PointerLayer';
 
 /** The call bar and stage: ringing, in call, or how the last call ended. */
 export function CallPanel({
@@ -25,8 +27,16 @@ export function CallPanel({
   if (view.phase === 'incoming' || view.phase === 'answering') {
     return <IncomingCallDialog controller={controller} name={other?.displayName ?? ''} />;
   }
-  if (view.phase === 'active') {
-    return <InCall controller={controller} name={other?.displayName ?? ''} status={status} />;
+  if (view.phase === 'active' && view.call) {
+    return (
+      <InCall
+        controller={controller}
+        callId={view.call.callId}
+        name={other?.displayName ?? ''}
+        status={status}
+        canPoint={other?.role === 'Technician'}
+      />
+    );
   }
   if (view.phase === 'dialing' || view.phase === 'outgoing') {
     return (
@@ -112,12 +122,16 @@ function IncomingCallDialog({ controller, name }: { controller: CallController; 
 
 function InCall({
   controller,
+  callId,
   name,
   status,
+  canPoint,
 }: {
   controller: CallController;
+  callId: string;
   name: string;
   status: string;
+  canPoint: boolean;
 }) {
   useLocalMediaVersion(controller);
   const remote = useRemoteStream(controller);
@@ -157,26 +171,32 @@ function InCall({
           Reconnecting… the picture may freeze for a moment.
         </p>
       ) : null}
-      <div class="video-area">
-        <video
-          ref={remoteVideo}
-          class="remote-video"
-          data-testid="remote-video"
-          autoPlay
-          playsInline
-          muted
-        />
-        {!remote.hasVideo ? <p class="no-video hint">Waiting for video…</p> : null}
-        {media.video ? (
+      <div class="stage-body">
+        <div class="video-area">
           <video
-            ref={selfView}
-            class="self-view"
-            data-testid="local-video"
+            ref={remoteVideo}
+            class="remote-video"
+            data-testid="remote-video"
             autoPlay
             playsInline
             muted
           />
-        ) : null}
+          {!remote.hasVideo ? <p class="no-video hint">Waiting for video…</p> : null}
+          {canPoint ? (
+            <PointerLayer controller={controller} callId={callId} video={remoteVideo} />
+          ) : null}
+          {media.video ? (
+            <video
+              ref={selfView}
+              class="self-view"
+              data-testid="local-video"
+              autoPlay
+              playsInline
+              muted
+            />
+          ) : null}
+        </div>
+        <ChatPanel controller={controller} callId={callId} />
       </div>
       <audio ref={remoteAudio} data-testid="remote-audio" autoPlay />
       {media.error ? <FormAlert message={media.error} /> : null}

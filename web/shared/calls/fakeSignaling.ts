@@ -3,6 +3,7 @@
 import { TypedEmitter } from './emitter';
 import { SignalingEvent, type SignalingEvents } from './signalingEvents';
 import type { SignalingStatus } from './signaling';
+import type { ChatMessageInfo, PointerMove, SendChatRequest } from '../collaboration/types';
 import type {
   CallConnection,
   CallInfo,
@@ -17,6 +18,7 @@ export class FakeSignaling extends TypedEmitter<SignalingEvents> {
   contacts: Contact[] = [];
   invoked: { method: string; args: unknown[] }[] = [];
   nextCall: CallInfo | Error | null = null;
+  chat: ChatMessageInfo[] = [];
 
   get connected(): boolean {
     return this.status === 'connected';
@@ -68,5 +70,25 @@ export class FakeSignaling extends TypedEmitter<SignalingEvents> {
   async getIceServers(callId: string): Promise<IceServer[]> {
     this.record('GetIceServers', callId);
     return [];
+  }
+  async movePointer(move: PointerMove): Promise<void> {
+    this.record('MovePointer', move);
+  }
+  async sendChat(request: SendChatRequest): Promise<ChatMessageInfo> {
+    this.record('SendChat', request);
+    const message: ChatMessageInfo = {
+      id: `m${this.chat.length + 1}`,
+      callId: request.callId,
+      senderId: 'self',
+      senderName: 'Me',
+      text: (request.text ?? '').trim(),
+      sentAt: new Date(0).toISOString(),
+    };
+    this.chat.push(message);
+    return message;
+  }
+  async getChat(callId: string): Promise<ChatMessageInfo[]> {
+    this.record('GetChat', callId);
+    return this.chat.filter((m) => m.callId === callId);
   }
 }

@@ -10,6 +10,7 @@ import { TypedEmitter } from './emitter';
 import { SignalingEvent, type SignalingEvents } from './signalingEvents';
 import { toCallError } from './errors';
 import type { ReconnectPolicy } from './reconnectPolicy';
+import type { PointerMove, SendChatRequest } from '../collaboration/types';
 import type {
   CallConnection,
   IceServer,
@@ -27,6 +28,8 @@ const forwarded: Record<keyof SessionClientMessages, keyof SignalingEvents> = {
   Signal: SignalingEvent.Signal,
   PeerReconnecting: SignalingEvent.PeerReconnecting,
   PeerResumed: SignalingEvent.PeerResumed,
+  PointerMoved: SignalingEvent.PointerMoved,
+  ChatReceived: SignalingEvent.ChatReceived,
 };
 
 export { SignalingEvent, type SignalingEvents };
@@ -163,5 +166,14 @@ export class SessionSignaling extends TypedEmitter<SignalingEvents> {
   }
   getIceServers(callId: string): Promise<IceServer[]> {
     return this.invoke('GetIceServers', callId);
+  }
+  movePointer(move: PointerMove) {
+    return this.invoke('MovePointer', move);
+  }
+  sendChat(request: SendChatRequest) {
+    return this.invoke('SendChat', request);
+  }
+  getChat(callId: string) {
+    return this.invoke('GetChat', callId);
   }
 }

@@ -1,4 +1,5 @@
 // Events of the hub connection (kept apart from signaling.ts so tests can fake the connection).
+import type { ChatMessageInfo, PointerPosition } from '../collaboration/types';
 import type { CallConnection, CallInfo, Contact, SignalMessage } from './types';
 
 export const SignalingEvent = {
@@ -14,6 +15,8 @@ export const SignalingEvent = {
   Signal: 'signal',
   PeerReconnecting: 'peerReconnecting',
   PeerResumed: 'peerResumed',
+  PointerMoved: 'pointerMoved',
+  ChatReceived: 'chatReceived',
 } as const;
 
 export interface SignalingEvents {
@@ -27,4 +30,6 @@ export interface SignalingEvents {
   [SignalingEvent.Signal]: SignalMessage;
   [SignalingEvent.PeerReconnecting]: string;
   [SignalingEvent.PeerResumed]: string;
+  [SignalingEvent.PointerMoved]: PointerPosition;
+  [SignalingEvent.ChatReceived]: ChatMessageInfo;
 }

@@ -1,6 +1,12 @@
 // TypeScript mirror of src/RemoteSupport.Contracts/Calls (JSON: camelCase, enums as strings).
 // contracts.test.ts checks these against the C# records and enums.
 import type { UserRole } from '../contracts';
+import type {
+  ChatMessageInfo,
+  PointerMove,
+  PointerPosition,
+  SendChatRequest,
+} from '../collaboration/types';
 
 export const callStates = ['Ringing', 'Active', 'Ended'] as const;
 export type CallState = (typeof callStates)[number];
@@ -91,6 +97,9 @@ export interface SessionHubMethods {
   SendSignal: [[SignalMessage], void];
   ResumeCall: [[], CallConnection | null];
   GetIceServers: [[string], IceServer[]];
+  MovePointer: [[PointerMove], void];
+  SendChat: [[SendChatRequest], ChatMessageInfo];
+  GetChat: [[string], ChatMessageInfo[]];
 }
 
 /** What the server sends (ISessionClient), name -> argument. */
@@ -102,6 +111,8 @@ export interface SessionClientMessages {
   Signal: SignalMessage;
   PeerReconnecting: string;
   PeerResumed: string;
+  PointerMoved: PointerPosition;
+  ChatReceived: ChatMessageInfo;
 }
 
 /** RTCIceServer from the server's entry (null credentials left out). */

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using RemoteSupport.Contracts.Calls;
+using RemoteSupport.Contracts.Collaboration;
 using RemoteSupport.IntegrationTests.Infrastructure;
 
 namespace RemoteSupport.IntegrationTests.Features.Calls;
@@ -34,6 +35,8 @@ public sealed class HubClient : IAsyncDisposable
     public BlockingCollection<Contact> Presence { get; } = [];
     public BlockingCollection<Guid> PeerReconnecting { get; } = [];
     public BlockingCollection<Guid> PeerResumed { get; } = [];
+    public BlockingCollection<PointerPosition> Pointers { get; } = [];
+    public BlockingCollection<ChatMessageInfo> Chat { get; } = [];
 
     public async Task<HubConnection> ConnectAsync()
     {
@@ -53,6 +56,8 @@ public sealed class HubClient : IAsyncDisposable
         connection.On<Contact>(nameof(ISessionClient.PresenceChanged), Presence.Add);
         connection.On<Guid>(nameof(ISessionClient.PeerReconnecting), PeerReconnecting.Add);
         connection.On<Guid>(nameof(ISessionClient.PeerResumed), PeerResumed.Add);
+        connection.On<PointerPosition>(nameof(ISessionClient.PointerMoved), Pointers.Add);
+        connection.On<ChatMessageInfo>(nameof(ISessionClient.ChatReceived), Chat.Add);
         await connection.StartAsync();
         Connection = connection;
         return connection;
