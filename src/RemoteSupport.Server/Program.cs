@@ -8,6 +8,7 @@ using RemoteSupport.Server.Features.Devices;
 using RemoteSupport.Server.Features.Health;
 using RemoteSupport.Server.Features.Media;
 using RemoteSupport.Server.Features.Organizations;
+using RemoteSupport.Server.Features.SessionFiles;
 using RemoteSupport.Server.Features.Storage;
 using RemoteSupport.Server.Infrastructure.Data;
 using RemoteSupport.Server.Infrastructure.Http;
@@ -35,6 +36,7 @@ builder.Services.AddAudit();
 builder.AddMedia();
 builder.AddCalls();
 builder.AddCollaboration();
+builder.AddSessionFiles();
 
 var app = builder.Build();
 
@@ -43,9 +45,12 @@ app.UseStatusCodePages();
 app.UseSecurityHeaders();
 app.UseHttpsRedirection();
 app.UseAuthentication();
+
+// Before authorization: endpoints open to paired devices switch the user to the device's identity there,
+// while every token (the glass app's too) is bound to the portal session or to no one.
+app.UseApiAntiforgery();
 app.UseRateLimiter();
 app.UseAuthorization();
-app.UseApiAntiforgery();
 
 app.MapOpenApi("/api/openapi.json");
 app.MapHealthApi();
@@ -56,6 +61,7 @@ app.MapDevicesApi();
 app.MapAuditApi();
 app.MapCallsApi();
 app.MapCollaborationApi();
+app.MapSessionFilesApi();
 app.MapWebClients();
 
 await app.MigrateDatabaseAsync();

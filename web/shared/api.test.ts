@@ -22,7 +22,12 @@ function fakeServer(handler: (call: Call, calls: Call[]) => Response) {
       method: init?.method ?? 'GET',
       url: String(input),
       headers: { ...(init?.headers as Record<string, string>) },
-      body: init?.body ? JSON.parse(String(init.body)) : undefined,
+      body:
+        init?.body instanceof FormData
+          ? init.body
+          : init?.body
+            ? JSON.parse(String(init.body))
+            : undefined,
       credentials: init?.credentials,
     };
     calls.push(call);
@@ -59,6 +64,19 @@ describe('ApiClient', () => {
     for (const call of calls.slice(1)) expect(call.headers['X-CSRF-TOKEN']).toBe('token-1');
     expect(calls[1]!.headers['Content-Type']).toBe('application/json');
     expect(calls[1]!.body).toEqual({ displayName: 'A' });
+  });
+
+  it('uploads form data with the antiforgery token and no JSON content type', async () => {
+    const { calls, client } = fakeServer(() => json(201, { id: 'f1' }));
+    const form = new FormData();
+    form.append('file', new Blob(['x'], { type: 'image/png' }), 'a.png');
+    await expect(client.upload('/api/calls/c1/files?kind=Photo', form)).resolves.toEqual({
+      id: 'f1',
+    });
+    expect(calls[1]!.method).toBe('POST');
+    expect(calls[1]!.headers['X-CSRF-TOKEN']).toBe('token-1');
+    expect(calls[1]!.headers['Content-Type']).toBeUndefined();
+    expect(calls[1]!.body).toBe(form);
   });
 
   it('uses the header name the server gives', async () => {

@@ -110,6 +110,10 @@ export class ApiClient {
   delete<T = void>(path: string): Promise<T> {
     return this.request<T>('DELETE', path);
   }
+  /** POSTs multipart/form-data (files); the browser sets the boundary. */
+  upload<T>(path: string, form: FormData): Promise<T> {
+    return this.request<T>('POST', path, form);
+  }
 
   /** Forget the antiforgery token; the next state-changing call fetches a new one. */
   resetAntiforgery(): void {
@@ -145,13 +149,14 @@ export class ApiClient {
       const { headerName, requestToken } = await this.antiforgery();
       headers[headerName] = requestToken;
     }
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const form = body instanceof FormData;
+    if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
     try {
       return await this.fetchImpl(path, {
         method,
         headers,
         credentials: 'same-origin',
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : form ? body : JSON.stringify(body),
       });
     } catch (error) {
       throw new NetworkError(error);

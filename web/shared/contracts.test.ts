@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as c from './contracts';
 import * as calls from './calls/types';
-import type * as collab from './collaboration/types';
+import * as collab from './collaboration/types';
 
 // The compiler makes each key list below match its TypeScript type exactly (no missing,
 // no extra keys); the test then makes the list match the C# record. Together: TS == C#.
@@ -173,6 +173,36 @@ const tsRecords = {
     text: true,
     sentAt: true,
   } satisfies Keys<collab.ChatMessageInfo>,
+  FileAnnouncement: {
+    callId: true,
+    fileId: true,
+    kind: true,
+  } satisfies Keys<collab.FileAnnouncement>,
+  ShowImage: { callId: true, fileId: true } satisfies Keys<collab.ShowImage>,
+  // Session files
+  SessionFileInfo: {
+    id: true,
+    callId: true,
+    kind: true,
+    contentType: true,
+    displayName: true,
+    length: true,
+    sha256: true,
+    width: true,
+    height: true,
+    sourceFileId: true,
+    createdById: true,
+    createdByName: true,
+    createdAt: true,
+    contentUrl: true,
+    thumbnailUrl: true,
+  } satisfies Keys<collab.SessionFileInfo>,
+  SessionFileLimits: {
+    maxBytes: true,
+    maxImagePixels: true,
+    acceptedContentTypes: true,
+    accepted: true,
+  } satisfies Keys<collab.SessionFileLimits>,
 };
 
 // Hub method and client message names (the strings passed to invoke/on).
@@ -189,6 +219,10 @@ const hubMethods = {
   MovePointer: true,
   SendChat: true,
   GetChat: true,
+  RequestSnapshot: true,
+  AnnounceFile: true,
+  ShowOnGlasses: true,
+  DismissShown: true,
 } satisfies Keys<calls.SessionHubMethods>;
 
 const clientMessages = {
@@ -201,6 +235,10 @@ const clientMessages = {
   PeerResumed: true,
   PointerMoved: true,
   ChatReceived: true,
+  SnapshotRequested: true,
+  FileShared: true,
+  ShowImage: true,
+  ShownDismissed: true,
 } satisfies Keys<calls.SessionClientMessages>;
 
 const contractsDir = join(import.meta.dirname, '../../src/RemoteSupport.Contracts');
@@ -275,6 +313,7 @@ describe('contracts', () => {
     ['CallEndReason', calls.callEndReasons],
     ['SignalKind', calls.signalKinds],
     ['PresenceStatus', calls.presenceStatuses],
+    ['SessionFileKind', collab.sessionFileKinds],
   ])('has the same %s members as the C# enum', (name, members) => {
     expect([...members]).toEqual(csEnum(name));
   });

@@ -38,6 +38,20 @@ public interface ISessionHub
 
     /// <summary>The chat of a call this user took part in, oldest first (used after a reload).</summary>
     Task<ChatMessageInfo[]> GetChat(Guid callId);
+
+    /// <summary>Experts only, in an active call: asks the technician's device for a still of its camera. It uploads the
+    /// picture and announces it (FileShared).</summary>
+    Task RequestSnapshot(Guid callId);
+
+    /// <summary>After uploading an image to the call: tells the other participants (FileShared). The file must be one of this
+    /// call's, of the kind announced.</summary>
+    Task AnnounceFile(FileAnnouncement announcement);
+
+    /// <summary>Experts only, in an active call: shows an image of the call full screen on the technician's display.</summary>
+    Task ShowOnGlasses(ShowImage show);
+
+    /// <summary>The shown image was closed (the technician dismissed it, or an expert takes it down): tells every participant.</summary>
+    Task DismissShown(Guid callId);
 }
 
 /// <summary>Messages the server sends to clients.</summary>
@@ -68,4 +82,16 @@ public interface ISessionClient
 
     /// <summary>A chat message of the call (sent to the other participants' connections).</summary>
     Task ChatReceived(ChatMessageInfo message);
+
+    /// <summary>An expert asks for a snapshot (sent to the technician's connection in the call).</summary>
+    Task SnapshotRequested(Guid callId);
+
+    /// <summary>A participant uploaded an image of the call (sent to the other participants' connections).</summary>
+    Task FileShared(FileAnnouncement announcement);
+
+    /// <summary>Show this image full screen until dismissed (sent to the technician's connection).</summary>
+    Task ShowImage(ShowImage show);
+
+    /// <summary>The image shown on the technician's display was closed (sent to every participant's connection).</summary>
+    Task ShownDismissed(Guid callId);
 }

@@ -1,3 +1,5 @@
+using RemoteSupport.Contracts.SessionFiles;
+
 namespace RemoteSupport.Contracts.Collaboration;
 
 /// <summary>The expert points at the technician's video. X and Y are in [0, 1] of the video frame itself
@@ -12,3 +14,10 @@ public sealed record SendChatRequest(Guid CallId, string? Text);
 
 /// <summary>A chat message of a call, kept with the session.</summary>
 public sealed record ChatMessageInfo(Guid Id, Guid CallId, Guid SenderId, string SenderName, string Text, DateTimeOffset SentAt);
+
+/// <summary>AnnounceFile / FileShared: a participant uploaded an image of the call (POST /api/calls/{callId}/files); the others
+/// hear of it. The server checks that the file is one of this call's.</summary>
+public sealed record FileAnnouncement(Guid CallId, Guid FileId, SessionFileKind Kind);
+
+/// <summary>ShowOnGlasses / ShowImage: an image of the call for the technician's display, full screen until dismissed.</summary>
+public sealed record ShowImage(Guid CallId, Guid FileId);

@@ -10,6 +10,10 @@ import {
 } from '../../shared/calls/useCall';
 import { ChatOverlay } from './ChatOverlay';
 import { PointerOverlay } from './PointerOverlay';
+import { ShownImage } from './ShownImage';
+import { useSnapshots } from './useSnapshots';
+
+const noticeMs = 4000;
 
 /** In a call: own camera full screen, the expert's webcam picture-in-picture, an action bar. */
 export function InCall({ controller, name }: { controller: CallController; name: string }) {
@@ -27,18 +31,34 @@ export function InCall({ controller, name }: { controller: CallController; name:
   const callId = view.call?.callId;
 
   const hangUp = useRef<HTMLButtonElement>(null);
+  const photo = useRef<HTMLButtonElement>(null);
   useEffect(() => hangUp.current?.focus(), []);
+
+  // Notices are brief: each replaces the last and goes after a few seconds.
+  const noticeTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(noticeTimer.current), []);
+  function notify(text: string) {
+    setNotice(text);
+    clearTimeout(noticeTimer.current);
+    noticeTimer.current = setTimeout(() => setNotice(null), noticeMs);
+  }
+  const snapshots = useSnapshots(controller, callId ?? '', local, notify);
+  function closeShown() {
+    snapshots.dismiss();
+    // Not Hang up: a second Enter must not end the call.
+    setTimeout(() => photo.current?.focus());
+  }
 
   async function switchCamera() {
     const label = await media.switchCamera();
-    setNotice(label ? `Camera: ${label}` : 'No other camera');
+    notify(label ? `Camera: ${label}` : 'No other camera');
   }
 
   async function nextQuality() {
     const index = resolutionPresets.findIndex((p) => p.label === media.preset.label);
     const next = resolutionPresets[(index + 1) % resolutionPresets.length]!;
     await media.setPreset(next);
-    setNotice(`Quality: ${next.label}`);
+    notify(`Quality: ${next.label}`);
   }
 
   return (
@@ -53,7 +73,11 @@ export function InCall({ controller, name }: { controller: CallController; name:
         </span>
       </div>
       {media.error ? <p class="alert call-notice">{media.error}</p> : null}
-      {notice ? <p class="call-notice hint">{notice}</p> : null}
+      {notice ? (
+        <p class="call-notice hint" data-testid="call-notice" role="status">
+          {notice}
+        </p>
+      ) : null}
       <video
         ref={remoteVideo}
         class="remote-pip"
@@ -71,6 +95,9 @@ export function InCall({ controller, name }: { controller: CallController; name:
         <button type="button" onClick={() => media.setCameraOff(!media.cameraOff)}>
           {media.cameraOff ? 'Camera on' : 'Camera off'}
         </button>
+        <button type="button" ref={photo} onClick={() => void snapshots.takePhoto()}>
+          Photo
+        </button>
         <button type="button" onClick={() => void switchCamera()}>
           Switch camera
         </button>
@@ -86,6 +113,7 @@ export function InCall({ controller, name }: { controller: CallController; name:
           Hang up
         </button>
       </div>
+      {snapshots.shown ? <ShownImage fileId={snapshots.shown} onClose={closeShown} /> : null}
     </main>
   );
 }

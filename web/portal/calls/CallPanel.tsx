@@ -11,6 +11,8 @@ import {
 import { FormAlert } from '../forms';
 import { ChatPanel } from './ChatPanel';
 import { PointerLayer } from './PointerLayer';
+import { SnapshotEditor } from './snapshot/SnapshotEditor';
+import { useSharedFiles } from './useSharedFiles';
 
 /** The call bar and stage: ringing, in call, or how the last call ended. */
 export function CallPanel({
@@ -138,6 +140,7 @@ function InCall({
   const media = controller.media;
   const [volume, setVolume] = useState(1);
   const [busy, setBusy] = useState(false);
+  const files = useSharedFiles(controller, callId);
   const remoteVideo = useMediaElement<HTMLVideoElement>(remote.stream);
   const remoteAudio = useMediaElement<HTMLAudioElement>(remote.stream);
   const selfStream = useMemo(() => media.previewStream(), [media.video]);
@@ -200,7 +203,22 @@ function InCall({
       </div>
       <audio ref={remoteAudio} data-testid="remote-audio" autoPlay />
       {media.error ? <FormAlert message={media.error} /> : null}
+      {files.error ? <FormAlert message={files.error} /> : null}
       <div class="actions call-controls">
+        {canPoint ? (
+          <button
+            type="button"
+            disabled={files.waiting}
+            onClick={() => void files.requestSnapshot()}
+          >
+            Snapshot
+          </button>
+        ) : null}
+        {files.waiting ? (
+          <span class="hint" role="status" data-testid="snapshot-waiting">
+            Waiting for the snapshot…
+          </span>
+        ) : null}
         <button type="button" class="secondary" onClick={() => media.setMuted(!media.muted)}>
           {media.muted ? 'Unmute' : 'Mute'}
         </button>
@@ -223,6 +241,15 @@ function InCall({
           Hang up
         </button>
       </div>
+      {files.editing ? (
+        <SnapshotEditor
+          key={files.editing}
+          controller={controller}
+          callId={callId}
+          fileId={files.editing}
+          onClose={files.close}
+        />
+      ) : null}
     </section>
   );
 }

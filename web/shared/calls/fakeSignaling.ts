@@ -3,7 +3,13 @@
 import { TypedEmitter } from './emitter';
 import { SignalingEvent, type SignalingEvents } from './signalingEvents';
 import type { SignalingStatus } from './signaling';
-import type { ChatMessageInfo, PointerMove, SendChatRequest } from '../collaboration/types';
+import type {
+  ChatMessageInfo,
+  FileAnnouncement,
+  PointerMove,
+  SendChatRequest,
+  ShowImage,
+} from '../collaboration/types';
 import type {
   CallConnection,
   CallInfo,
@@ -90,5 +96,17 @@ export class FakeSignaling extends TypedEmitter<SignalingEvents> {
   async getChat(callId: string): Promise<ChatMessageInfo[]> {
     this.record('GetChat', callId);
     return this.chat.filter((m) => m.callId === callId);
+  }
+  async requestSnapshot(callId: string): Promise<void> {
+    this.record('RequestSnapshot', callId);
+  }
+  async announceFile(announcement: FileAnnouncement): Promise<void> {
+    this.record('AnnounceFile', announcement);
+  }
+  async showOnGlasses(show: ShowImage): Promise<void> {
+    this.record('ShowOnGlasses', show);
+  }
+  async dismissShown(callId: string): Promise<void> {
+    this.record('DismissShown', callId);
   }
 }

@@ -10,7 +10,12 @@ import { TypedEmitter } from './emitter';
 import { SignalingEvent, type SignalingEvents } from './signalingEvents';
 import { toCallError } from './errors';
 import type { ReconnectPolicy } from './reconnectPolicy';
-import type { PointerMove, SendChatRequest } from '../collaboration/types';
+import type {
+  FileAnnouncement,
+  PointerMove,
+  SendChatRequest,
+  ShowImage,
+} from '../collaboration/types';
 import type {
   CallConnection,
   IceServer,
@@ -30,6 +35,10 @@ const forwarded: Record<keyof SessionClientMessages, keyof SignalingEvents> = {
   PeerResumed: SignalingEvent.PeerResumed,
   PointerMoved: SignalingEvent.PointerMoved,
   ChatReceived: SignalingEvent.ChatReceived,
+  SnapshotRequested: SignalingEvent.SnapshotRequested,
+  FileShared: SignalingEvent.FileShared,
+  ShowImage: SignalingEvent.ShowImage,
+  ShownDismissed: SignalingEvent.ShownDismissed,
 };
 
 export { SignalingEvent, type SignalingEvents };
@@ -175,5 +184,17 @@ export class SessionSignaling extends TypedEmitter<SignalingEvents> {
   }
   getChat(callId: string) {
     return this.invoke('GetChat', callId);
+  }
+  requestSnapshot(callId: string) {
+    return this.invoke('RequestSnapshot', callId);
+  }
+  announceFile(announcement: FileAnnouncement) {
+    return this.invoke('AnnounceFile', announcement);
+  }
+  showOnGlasses(show: ShowImage) {
+    return this.invoke('ShowOnGlasses', show);
+  }
+  dismissShown(callId: string) {
+    return this.invoke('DismissShown', callId);
   }
 }

@@ -1,5 +1,10 @@
 // Events of the hub connection (kept apart from signaling.ts so tests can fake the connection).
-import type { ChatMessageInfo, PointerPosition } from '../collaboration/types';
+import type {
+  ChatMessageInfo,
+  FileAnnouncement,
+  PointerPosition,
+  ShowImage,
+} from '../collaboration/types';
 import type { CallConnection, CallInfo, Contact, SignalMessage } from './types';
 
 export const SignalingEvent = {
@@ -17,6 +22,12 @@ export const SignalingEvent = {
   PeerResumed: 'peerResumed',
   PointerMoved: 'pointerMoved',
   ChatReceived: 'chatReceived',
+  /** The expert asks the glasses for a snapshot (call id). */
+  SnapshotRequested: 'snapshotRequested',
+  FileShared: 'fileShared',
+  ShowImage: 'showImage',
+  /** The image shown on the glasses was dismissed (call id). */
+  ShownDismissed: 'shownDismissed',
 } as const;
 
 export interface SignalingEvents {
@@ -32,4 +43,8 @@ export interface SignalingEvents {
   [SignalingEvent.PeerResumed]: string;
   [SignalingEvent.PointerMoved]: PointerPosition;
   [SignalingEvent.ChatReceived]: ChatMessageInfo;
+  [SignalingEvent.SnapshotRequested]: string;
+  [SignalingEvent.FileShared]: FileAnnouncement;
+  [SignalingEvent.ShowImage]: ShowImage;
+  [SignalingEvent.ShownDismissed]: string;
 }

@@ -3,9 +3,11 @@
 import type { UserRole } from '../contracts';
 import type {
   ChatMessageInfo,
+  FileAnnouncement,
   PointerMove,
   PointerPosition,
   SendChatRequest,
+  ShowImage,
 } from '../collaboration/types';
 
 export const callStates = ['Ringing', 'Active', 'Ended'] as const;
@@ -100,6 +102,10 @@ export interface SessionHubMethods {
   MovePointer: [[PointerMove], void];
   SendChat: [[SendChatRequest], ChatMessageInfo];
   GetChat: [[string], ChatMessageInfo[]];
+  RequestSnapshot: [[string], void];
+  AnnounceFile: [[FileAnnouncement], void];
+  ShowOnGlasses: [[ShowImage], void];
+  DismissShown: [[string], void];
 }
 
 /** What the server sends (ISessionClient), name -> argument. */
@@ -113,6 +119,10 @@ export interface SessionClientMessages {
   PeerResumed: string;
   PointerMoved: PointerPosition;
   ChatReceived: ChatMessageInfo;
+  SnapshotRequested: string;
+  FileShared: FileAnnouncement;
+  ShowImage: ShowImage;
+  ShownDismissed: string;
 }
 
 /** RTCIceServer from the server's entry (null credentials left out). */

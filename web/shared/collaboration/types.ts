@@ -30,3 +30,47 @@ export interface ChatMessageInfo {
 }
 
 export const chatMaxLength = 1000;
+
+/** Mirror of SessionFileKind (src/RemoteSupport.Contracts/SessionFiles). */
+export const sessionFileKinds = ['Snapshot', 'AnnotatedImage', 'Photo', 'Document'] as const;
+export type SessionFileKind = (typeof sessionFileKinds)[number];
+
+/** AnnounceFile / FileShared: a participant uploaded an image of the call. */
+export interface FileAnnouncement {
+  callId: string;
+  fileId: string;
+  kind: SessionFileKind;
+}
+
+/** ShowOnGlasses / ShowImage: an image of the call to show full screen on the technician's display. */
+export interface ShowImage {
+  callId: string;
+  fileId: string;
+}
+
+/** A stored image, document or video (SessionFileInfo); its content only through contentUrl. */
+export interface SessionFileInfo {
+  id: string;
+  callId: string | null;
+  kind: SessionFileKind;
+  contentType: string;
+  displayName: string;
+  length: number;
+  sha256: string;
+  width: number | null;
+  height: number | null;
+  sourceFileId: string | null;
+  createdById: string;
+  createdByName: string;
+  createdAt: string;
+  contentUrl: string;
+  thumbnailUrl: string | null;
+}
+
+/** GET /api/files/limits. */
+export interface SessionFileLimits {
+  maxBytes: number;
+  maxImagePixels: number;
+  acceptedContentTypes: string[];
+  accepted: string;
+}

@@ -13,7 +13,7 @@ namespace RemoteSupport.Server.Features.Calls;
 /// The real-time channel of the portal and the glass app. Thin: it says who is calling, the coordinator
 /// checks that they belong to the call and does the work.
 [Authorize(Policy = CallsRegistration.HubPolicy)]
-public sealed class SessionHub(CallCoordinator calls, ConnectionRegistry registry, AppDbContext db, PointerRelay pointers, ChatService chat) : Hub<ISessionClient>, ISessionHub
+public sealed class SessionHub(CallCoordinator calls, ConnectionRegistry registry, AppDbContext db, PointerRelay pointers, ChatService chat, SnapshotRelay snapshots) : Hub<ISessionClient>, ISessionHub
 {
     private HubCaller Me => new(
         Context.ConnectionId,
@@ -86,4 +86,12 @@ public sealed class SessionHub(CallCoordinator calls, ConnectionRegistry registr
     public Task<ChatMessageInfo> SendChat(SendChatRequest request) => chat.SendAsync(Me, request ?? throw new HubException("Write a message first."));
 
     public Task<ChatMessageInfo[]> GetChat(Guid callId) => chat.ListForParticipantAsync(Me, callId, Context.ConnectionAborted);
+
+    public Task RequestSnapshot(Guid callId) => snapshots.RequestAsync(Me, callId);
+
+    public Task AnnounceFile(FileAnnouncement announcement) => snapshots.AnnounceAsync(Me, announcement ?? throw new HubException("Say which file."));
+
+    public Task ShowOnGlasses(ShowImage show) => snapshots.ShowAsync(Me, show ?? throw new HubException("Say which image."));
+
+    public Task DismissShown(Guid callId) => snapshots.DismissAsync(Me, callId);
 }

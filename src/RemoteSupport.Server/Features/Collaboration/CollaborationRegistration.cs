@@ -13,6 +13,7 @@ public static class CollaborationRegistration
             .ValidateOnStart();
         builder.Services.AddSingleton<PointerRelay>();
         builder.Services.AddScoped<ChatService>();
+        builder.Services.AddScoped<SnapshotRelay>();
         return builder;
     }
 

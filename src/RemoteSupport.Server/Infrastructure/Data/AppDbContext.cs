@@ -13,6 +13,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Features.Audit.AuditEvent> AuditEvents => Set<Features.Audit.AuditEvent>();
     public DbSet<Features.Calls.CallSession> CallSessions => Set<Features.Calls.CallSession>();
     public DbSet<Features.Collaboration.ChatMessage> ChatMessages => Set<Features.Collaboration.ChatMessage>();
+    public DbSet<Features.SessionFiles.SessionFile> SessionFiles => Set<Features.SessionFiles.SessionFile>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);

@@ -37,6 +37,10 @@ public sealed class HubClient : IAsyncDisposable
     public BlockingCollection<Guid> PeerResumed { get; } = [];
     public BlockingCollection<PointerPosition> Pointers { get; } = [];
     public BlockingCollection<ChatMessageInfo> Chat { get; } = [];
+    public BlockingCollection<Guid> SnapshotRequests { get; } = [];
+    public BlockingCollection<FileAnnouncement> FilesShared { get; } = [];
+    public BlockingCollection<ShowImage> Shown { get; } = [];
+    public BlockingCollection<Guid> ShownDismissed { get; } = [];
 
     public async Task<HubConnection> ConnectAsync()
     {
@@ -58,6 +62,10 @@ public sealed class HubClient : IAsyncDisposable
         connection.On<Guid>(nameof(ISessionClient.PeerResumed), PeerResumed.Add);
         connection.On<PointerPosition>(nameof(ISessionClient.PointerMoved), Pointers.Add);
         connection.On<ChatMessageInfo>(nameof(ISessionClient.ChatReceived), Chat.Add);
+        connection.On<Guid>(nameof(ISessionClient.SnapshotRequested), SnapshotRequests.Add);
+        connection.On<FileAnnouncement>(nameof(ISessionClient.FileShared), FilesShared.Add);
+        connection.On<ShowImage>(nameof(ISessionClient.ShowImage), Shown.Add);
+        connection.On<Guid>(nameof(ISessionClient.ShownDismissed), ShownDismissed.Add);
         await connection.StartAsync();
         Connection = connection;
         return connection;
