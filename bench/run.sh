@@ -5,8 +5,11 @@
 #   bench/run.sh [call-setup] [--calls N] [--warmup N]      (defaults: 20 calls after 2 warm-up)
 #   bench/run.sh blob-store [--megabytes N] [--runs N] [--warmup N] [--segment-size BYTES] [--dir FOLDER]
 #                                                            (defaults: 256 MiB, 5 runs after 1 warm-up, 64 KiB, $TMPDIR)
+#   bench/run.sh pointer [--moves N] [--warmup N] [--interval MS]   (defaults: 240 moves after 20, one every 50 ms)
+#   bench/run.sh snapshot [--snapshots N] [--warmup N]       (defaults: 12 snapshots after 2 warm-up)
 #
-# call-setup needs what ./test.sh needs for the E2E suite (dotnet, node, Debian chromium, unshare, ip);
+# call-setup, pointer and snapshot need what ./test.sh needs for the E2E suite (dotnet, node, Debian chromium,
+# unshare, ip); snapshot also needs ffmpeg (it makes a 1920x1080 Y4M for the glasses' fake camera, kept in $TMPDIR).
 # blob-store needs dotnet only.
 set -euo pipefail
 
@@ -21,15 +24,26 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 MODE=call-setup
 case "${1:-}" in
-  call-setup|blob-store) MODE=$1; shift ;;
+  call-setup|blob-store|pointer|snapshot) MODE=$1; shift ;;
 esac
 ARGS=("$MODE" "$@")
 
 require_dotnet
-[ "$MODE" = call-setup ] && require_node
+[ "$MODE" != blob-store ] && require_node
+
+if [ "$MODE" = snapshot ]; then
+  command -v ffmpeg >/dev/null || die "snapshot needs ffmpeg (apt-get install ffmpeg)"
+  CAMERA="${TMPDIR:-/tmp}/rs-bench-camera-1920x1080.y4m"
+  if [ ! -s "$CAMERA" ]; then
+    log "ffmpeg: 1920x1080 test pattern for the glasses' fake camera → $CAMERA"
+    ffmpeg -loglevel error -y -f lavfi -i testsrc2=size=1920x1080:rate=30 -frames:v 30 -pix_fmt yuv420p "$CAMERA.tmp.y4m"
+    mv "$CAMERA.tmp.y4m" "$CAMERA"
+  fi
+  ARGS+=(--camera "$CAMERA")
+fi
 
 # Build before entering the namespace: there is no network inside.
-if [ "$MODE" = call-setup ] && [ ! -f web/dist/index.html ]; then
+if [ "$MODE" != blob-store ] && [ ! -f web/dist/index.html ]; then
   log "web: npm run build"
   (cd web && npm run build)
 fi

@@ -48,10 +48,17 @@ internal static class Breakdown
         ('P', "first frame", "portal: first frame presented"),
     ];
 
-    public static string Table(IReadOnlyList<(IReadOnlyList<Mark> Portal, IReadOnlyList<Mark> Glass, double Click)> calls)
+    public static string Table(IReadOnlyList<(IReadOnlyList<Mark> Portal, IReadOnlyList<Mark> Glass, double Click)> calls) =>
+        Table(calls, Steps, "step (first time seen after the click)");
+
+    /// The same table for other steps: each (side P or G, mark, label), first occurrence after the start.
+    public static string Table(
+        IReadOnlyList<(IReadOnlyList<Mark> Portal, IReadOnlyList<Mark> Glass, double Click)> calls,
+        IReadOnlyList<(char Side, string Mark, string Label)> steps,
+        string heading)
     {
         var rows = new List<(string Label, Stats Stats)>();
-        foreach (var (side, mark, label) in Steps)
+        foreach (var (side, mark, label) in steps)
         {
             var offsets = new List<double>();
             foreach (var (portal, glass, click) in calls)
@@ -70,7 +77,7 @@ internal static class Breakdown
         }
 
         var text = new StringBuilder();
-        text.AppendLine("| step (first time seen after the click) | n | median ms after click | p95 ms | median Δ to previous line |");
+        text.AppendLine($"| {heading} | n | median ms after click | p95 ms | median Δ to previous line |");
         text.AppendLine("|---|---|---|---|---|");
         double previous = 0;
         foreach (var (label, stats) in rows.OrderBy(r => r.Stats.Median))

@@ -6,13 +6,14 @@ internal static class PageScripts
 {
     /// Init script for the portal and the glass page: timestamps of hub frames, getUserMedia and
     /// peer-connection steps, kept in window.__benchMarks. It wraps the browser APIs the product
-    /// calls; the product code itself is untouched. Cost: one JSON.parse per hub frame.
+    /// calls; the product code itself is untouched. Also: each fetch (start, response headers, blob read) and
+    /// ImageCapture.takePhoto. Cost: one JSON.parse per hub frame, a few marks per request.
     public const string Instrumentation = """
         (() => {
           if (window.__benchMarks) return;
           const marks = [];
           const clock = () => performance.timeOrigin + performance.now();
-          const mark = (what) => marks.push({ t: clock(), what });
+          const mark = (what, data) => marks.push(data === undefined ? { t: clock(), what } : { t: clock(), what, data });
           Object.defineProperty(window, '__benchMarks', { value: marks });
           Object.defineProperty(window, '__benchMark', { value: mark });
 
@@ -28,7 +29,13 @@ internal static class PageScripts
                 let name = m.target;
                 if (name === 'Signal' || name === 'SendSignal') name += ':' + (m.arguments?.[0]?.kind ?? '?');
                 if (direction === 'out' && m.invocationId) pending.set(m.invocationId, name);
-                mark(direction + ' ' + name);
+                // Arguments worth keeping: pointer positions (matched by position) and ids of calls and files.
+                const a = m.arguments?.[0];
+                const data = name === 'MovePointer' || name === 'PointerMoved' ? { x: a?.x, y: a?.y }
+                  : name === 'FileShared' ? { fileId: a?.fileId, kind: a?.kind }
+                  : name === 'SnapshotRequested' || name === 'RequestSnapshot' ? { callId: a }
+                  : undefined;
+                mark(direction + ' ' + name, data);
               } else if (m.type === 3 && direction === 'in') {
                 const name = pending.get(m.invocationId);
                 pending.delete(m.invocationId);
@@ -55,6 +62,34 @@ internal static class PageScripts
               const kinds = ['audio', 'video'].filter((k) => constraints?.[k]).join('+');
               mark('gUM start ' + kinds);
               try { return await getUserMedia(constraints); } finally { mark('gUM end ' + kinds); }
+            };
+          }
+
+          // HTTP: start and response headers of each fetch, and when a body read as a blob is complete.
+          // Ids and queries are left out of the label, so the same step of each round lines up.
+          const label = (method, url) => method + ' ' + String(url).replace(/^https?:\/\/[^/]+/, '')
+            .replace(/\?.*$/, '').replace(/[0-9a-f]{8}-[0-9a-f-]{27}/gi, '{id}');
+          const nativeFetch = window.fetch;
+          window.fetch = async function (input, init) {
+            const what = label((init?.method ?? input?.method ?? 'GET').toUpperCase(), typeof input === 'string' || input instanceof URL ? input : input.url);
+            mark('fetch start ' + what);
+            // The last file uploaded (the snapshot benchmark sends the same bytes again as its reference).
+            if (init?.body instanceof FormData && init.body.get('file') instanceof Blob) window.__benchLastUpload = init.body.get('file');
+            const response = await nativeFetch.call(this, input, init);
+            mark('fetch end ' + what);
+            return response;
+          };
+          const nativeBlob = Response.prototype.blob;
+          Response.prototype.blob = async function () {
+            const blob = await nativeBlob.call(this);
+            mark('blob end ' + label('GET', this.url));
+            return blob;
+          };
+          if (typeof ImageCapture === 'function') {
+            const takePhoto = ImageCapture.prototype.takePhoto;
+            ImageCapture.prototype.takePhoto = async function (...args) {
+              mark('takePhoto start');
+              try { return await takePhoto.apply(this, args); } finally { mark('takePhoto end'); }
             };
           }
 

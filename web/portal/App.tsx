@@ -13,10 +13,14 @@ import { Calls } from './pages/Calls';
 import { ChangePassword } from './pages/ChangePassword';
 import { Devices } from './pages/Devices';
 import { Home } from './pages/Home';
+import { SessionPage } from './pages/SessionPage';
 import { Settings } from './pages/Settings';
 import { Setup } from './pages/Setup';
 import { SignIn } from './pages/SignIn';
 import { Users } from './pages/Users';
+
+/** /calls/{callId}: the record of one call. */
+const sessionPath = /^\/calls\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 type Session =
   | { kind: 'loading' }
@@ -116,7 +120,7 @@ function SignedIn({
           <Link href="/" current={path === '/'}>
             Home
           </Link>
-          <Link href="/calls" current={path === '/calls'}>
+          <Link href="/calls" current={path === '/calls' || path.startsWith('/calls/')}>
             Calls
           </Link>
           {isAdmin
@@ -159,6 +163,8 @@ function Page({
 }) {
   if (path === '/') return <Home me={me} calls={<ContactList controller={calls} />} />;
   if (path === '/calls') return <Calls me={me} />;
+  const sessionId = sessionPath.exec(path)?.[1];
+  if (sessionId) return <SessionPage key={sessionId} callId={sessionId} />;
   const adminOnly = adminPages.some((p) => p.path === path);
   if (adminOnly && !isAdmin) {
     return (

@@ -179,6 +179,14 @@ const tsRecords = {
     kind: true,
   } satisfies Keys<collab.FileAnnouncement>,
   ShowImage: { callId: true, fileId: true } satisfies Keys<collab.ShowImage>,
+  ShowDocument: { callId: true, fileId: true } satisfies Keys<collab.ShowDocument>,
+  DocumentShown: {
+    callId: true,
+    fileId: true,
+    contentType: true,
+    displayName: true,
+  } satisfies Keys<collab.DocumentShown>,
+  PageCommand: { callId: true, page: true, pageCount: true } satisfies Keys<collab.PageCommand>,
   // Session files
   SessionFileInfo: {
     id: true,
@@ -223,6 +231,9 @@ const hubMethods = {
   AnnounceFile: true,
   ShowOnGlasses: true,
   DismissShown: true,
+  ShowDocument: true,
+  TurnPage: true,
+  ReportPage: true,
 } satisfies Keys<calls.SessionHubMethods>;
 
 const clientMessages = {
@@ -239,6 +250,8 @@ const clientMessages = {
   FileShared: true,
   ShowImage: true,
   ShownDismissed: true,
+  DocumentShown: true,
+  PageTurned: true,
 } satisfies Keys<calls.SessionClientMessages>;
 
 const contractsDir = join(import.meta.dirname, '../../src/RemoteSupport.Contracts');

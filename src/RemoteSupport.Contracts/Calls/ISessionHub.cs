@@ -52,6 +52,17 @@ public interface ISessionHub
 
     /// <summary>The shown image was closed (the technician dismissed it, or an expert takes it down): tells every participant.</summary>
     Task DismissShown(Guid callId);
+
+    /// <summary>Experts only, in an active call: shows a document, image or video of the call full screen on the technician's
+    /// display (DocumentShown). Closed with DismissShown.</summary>
+    Task ShowDocument(ShowDocument show);
+
+    /// <summary>Experts only, in an active call: turns the technician's shown PDF to a page (PageTurned to the technician).</summary>
+    Task TurnPage(PageCommand command);
+
+    /// <summary>The technician's device, in an active call: the page its shown PDF is at and how many pages it has (PageTurned
+    /// to the experts).</summary>
+    Task ReportPage(PageCommand command);
 }
 
 /// <summary>Messages the server sends to clients.</summary>
@@ -94,4 +105,10 @@ public interface ISessionClient
 
     /// <summary>The image shown on the technician's display was closed (sent to every participant's connection).</summary>
     Task ShownDismissed(Guid callId);
+
+    /// <summary>Show this document, image or video full screen until dismissed (sent to the technician's connection).</summary>
+    Task DocumentShown(DocumentShown document);
+
+    /// <summary>A page of the shown PDF: the expert's turn (to the technician) or the page the glasses show (to the experts).</summary>
+    Task PageTurned(PageCommand command);
 }

@@ -21,3 +21,16 @@ public sealed record FileAnnouncement(Guid CallId, Guid FileId, SessionFileKind 
 
 /// <summary>ShowOnGlasses / ShowImage: an image of the call for the technician's display, full screen until dismissed.</summary>
 public sealed record ShowImage(Guid CallId, Guid FileId);
+
+/// <summary>ShowDocument: a file of the call (PDF, image or video) for the technician's display, full screen until dismissed
+/// (DismissShown). Experts only; the server checks that the file is one of this call's.</summary>
+public sealed record ShowDocument(Guid CallId, Guid FileId);
+
+/// <summary>DocumentShown: what the technician's display opens (sent to the technician's connection). The content is read from
+/// /api/files/{FileId}/content.</summary>
+public sealed record DocumentShown(Guid CallId, Guid FileId, string ContentType, string DisplayName);
+
+/// <summary>TurnPage / ReportPage / PageTurned: a page of the PDF shown on the glasses, from 1. The expert turns the page
+/// (TurnPage: PageCount null); the glasses report the page they show and the document's page count (ReportPage), which the
+/// experts receive so they can show "Page 2 of 5".</summary>
+public sealed record PageCommand(Guid CallId, int Page, int? PageCount);

@@ -9,8 +9,10 @@ import {
   useRemoteStream,
 } from '../../shared/calls/useCall';
 import { ChatOverlay } from './ChatOverlay';
+import { DocumentViewer } from './DocumentViewer';
 import { PointerOverlay } from './PointerOverlay';
 import { ShownImage } from './ShownImage';
+import { useShownDocument } from './useShownDocument';
 import { useSnapshots } from './useSnapshots';
 
 const noticeMs = 4000;
@@ -43,9 +45,15 @@ export function InCall({ controller, name }: { controller: CallController; name:
     noticeTimer.current = setTimeout(() => setNotice(null), noticeMs);
   }
   const snapshots = useSnapshots(controller, callId ?? '', local, notify);
+  const documents = useShownDocument(controller, callId ?? '');
   function closeShown() {
     snapshots.dismiss();
     // Not Hang up: a second Enter must not end the call.
+    setTimeout(() => photo.current?.focus());
+  }
+
+  function closeDocument() {
+    documents.dismiss();
     setTimeout(() => photo.current?.focus());
   }
 
@@ -114,6 +122,14 @@ export function InCall({ controller, name }: { controller: CallController; name:
         </button>
       </div>
       {snapshots.shown ? <ShownImage fileId={snapshots.shown} onClose={closeShown} /> : null}
+      {documents.shown ? (
+        <DocumentViewer
+          key={documents.shown.fileId}
+          signaling={controller.signaling}
+          document={documents.shown}
+          onClose={closeDocument}
+        />
+      ) : null}
     </main>
   );
 }

@@ -53,6 +53,10 @@ export function useSnapshots(
       signaling.on(SignalingEvent.ShownDismissed, (id) => {
         if (id === callId) setShown(null);
       }),
+      // A document shown after the image takes its place.
+      signaling.on(SignalingEvent.DocumentShown, (document) => {
+        if (document.callId === callId) setShown(null);
+      }),
     ];
     return () => offs.forEach((off) => off());
   }, [signaling, callId]);

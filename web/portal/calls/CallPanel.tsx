@@ -10,6 +10,8 @@ import {
 } from '../../shared/calls/useCall';
 import { FormAlert } from '../forms';
 import { ChatPanel } from './ChatPanel';
+import { DocumentsPanel, ShownDocumentBar } from './documents/DocumentsPanel';
+import { useDocumentOnGlasses } from './documents/useDocumentOnGlasses';
 import { PointerLayer } from './PointerLayer';
 import { SnapshotEditor } from './snapshot/SnapshotEditor';
 import { useSharedFiles } from './useSharedFiles';
@@ -141,6 +143,8 @@ function InCall({
   const [volume, setVolume] = useState(1);
   const [busy, setBusy] = useState(false);
   const files = useSharedFiles(controller, callId);
+  const glasses = useDocumentOnGlasses(controller, callId);
+  const [documentsOpen, setDocumentsOpen] = useState(false);
   const remoteVideo = useMediaElement<HTMLVideoElement>(remote.stream);
   const remoteAudio = useMediaElement<HTMLAudioElement>(remote.stream);
   const selfStream = useMemo(() => media.previewStream(), [media.video]);
@@ -214,6 +218,15 @@ function InCall({
             Snapshot
           </button>
         ) : null}
+        {canPoint ? (
+          <button
+            type="button"
+            aria-expanded={documentsOpen}
+            onClick={() => setDocumentsOpen(!documentsOpen)}
+          >
+            Documents
+          </button>
+        ) : null}
         {files.waiting ? (
           <span class="hint" role="status" data-testid="snapshot-waiting">
             Waiting for the snapshot…
@@ -241,6 +254,10 @@ function InCall({
           Hang up
         </button>
       </div>
+      {canPoint ? <ShownDocumentBar glasses={glasses} /> : null}
+      {canPoint && documentsOpen ? (
+        <DocumentsPanel callId={callId} glasses={glasses} onClose={() => setDocumentsOpen(false)} />
+      ) : null}
       {files.editing ? (
         <SnapshotEditor
           key={files.editing}
@@ -248,6 +265,7 @@ function InCall({
           callId={callId}
           fileId={files.editing}
           onClose={files.close}
+          onShown={glasses.forget}
         />
       ) : null}
     </section>

@@ -5,6 +5,7 @@ import { endText } from '../../shared/calls/callState';
 import type { CallHistoryEntry } from '../../shared/calls/types';
 import { FormAlert, alertText } from '../forms';
 import { formatDateTime } from '../format';
+import { Link } from '../router';
 import { useLoad } from '../useLoad';
 
 /** "1:05:09", "4:05" or "0:07". */
@@ -81,7 +82,9 @@ export function Calls({ me }: { me: CurrentUserResponse }) {
         <tbody>
           {(calls.data ?? []).map((entry) => (
             <tr key={entry.callId}>
-              <td>{formatDateTime(entry.startedAt)}</td>
+              <td>
+                <Link href={`/calls/${entry.callId}`}>{formatDateTime(entry.startedAt)}</Link>
+              </td>
               <td>{entry.caller.displayName}</td>
               <td>{entry.callee.displayName}</td>
               <td>{entry.answeredAt ? formatDuration(entry.durationSeconds) : '—'}</td>

@@ -9,6 +9,8 @@ import type {
   PointerMove,
   SendChatRequest,
   ShowImage,
+  ShowDocument,
+  PageCommand,
 } from '../collaboration/types';
 import type {
   CallConnection,
@@ -108,5 +110,14 @@ export class FakeSignaling extends TypedEmitter<SignalingEvents> {
   }
   async dismissShown(callId: string): Promise<void> {
     this.record('DismissShown', callId);
+  }
+  async showDocument(show: ShowDocument): Promise<void> {
+    this.record('ShowDocument', show);
+  }
+  async turnPage(command: PageCommand): Promise<void> {
+    this.record('TurnPage', command);
+  }
+  async reportPage(command: PageCommand): Promise<void> {
+    this.record('ReportPage', command);
   }
 }

@@ -15,6 +15,8 @@ import type {
   PointerMove,
   SendChatRequest,
   ShowImage,
+  ShowDocument,
+  PageCommand,
 } from '../collaboration/types';
 import type {
   CallConnection,
@@ -39,6 +41,8 @@ const forwarded: Record<keyof SessionClientMessages, keyof SignalingEvents> = {
   FileShared: SignalingEvent.FileShared,
   ShowImage: SignalingEvent.ShowImage,
   ShownDismissed: SignalingEvent.ShownDismissed,
+  DocumentShown: SignalingEvent.DocumentShown,
+  PageTurned: SignalingEvent.PageTurned,
 };
 
 export { SignalingEvent, type SignalingEvents };
@@ -196,5 +200,14 @@ export class SessionSignaling extends TypedEmitter<SignalingEvents> {
   }
   dismissShown(callId: string) {
     return this.invoke('DismissShown', callId);
+  }
+  showDocument(show: ShowDocument) {
+    return this.invoke('ShowDocument', show);
+  }
+  turnPage(command: PageCommand) {
+    return this.invoke('TurnPage', command);
+  }
+  reportPage(command: PageCommand) {
+    return this.invoke('ReportPage', command);
   }
 }

@@ -4,6 +4,8 @@ import type {
   FileAnnouncement,
   PointerPosition,
   ShowImage,
+  DocumentShown,
+  PageCommand,
 } from '../collaboration/types';
 import type { CallConnection, CallInfo, Contact, SignalMessage } from './types';
 
@@ -28,6 +30,10 @@ export const SignalingEvent = {
   ShowImage: 'showImage',
   /** The image shown on the glasses was dismissed (call id). */
   ShownDismissed: 'shownDismissed',
+  /** Show a document, image or video full screen on the glasses. */
+  DocumentShown: 'documentShown',
+  /** A page of the shown PDF: the expert's turn (glasses) or the glasses' page (portal). */
+  PageTurned: 'pageTurned',
 } as const;
 
 export interface SignalingEvents {
@@ -47,4 +53,6 @@ export interface SignalingEvents {
   [SignalingEvent.FileShared]: FileAnnouncement;
   [SignalingEvent.ShowImage]: ShowImage;
   [SignalingEvent.ShownDismissed]: string;
+  [SignalingEvent.DocumentShown]: DocumentShown;
+  [SignalingEvent.PageTurned]: PageCommand;
 }

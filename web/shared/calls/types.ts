@@ -8,6 +8,9 @@ import type {
   PointerPosition,
   SendChatRequest,
   ShowImage,
+  ShowDocument,
+  DocumentShown,
+  PageCommand,
 } from '../collaboration/types';
 
 export const callStates = ['Ringing', 'Active', 'Ended'] as const;
@@ -106,6 +109,9 @@ export interface SessionHubMethods {
   AnnounceFile: [[FileAnnouncement], void];
   ShowOnGlasses: [[ShowImage], void];
   DismissShown: [[string], void];
+  ShowDocument: [[ShowDocument], void];
+  TurnPage: [[PageCommand], void];
+  ReportPage: [[PageCommand], void];
 }
 
 /** What the server sends (ISessionClient), name -> argument. */
@@ -123,6 +129,8 @@ export interface SessionClientMessages {
   FileShared: FileAnnouncement;
   ShowImage: ShowImage;
   ShownDismissed: string;
+  DocumentShown: DocumentShown;
+  PageTurned: PageCommand;
 }
 
 /** RTCIceServer from the server's entry (null credentials left out). */

@@ -48,6 +48,30 @@ export interface ShowImage {
   fileId: string;
 }
 
+/** ShowDocument: a PDF, image or video of the call for the technician's display. */
+export interface ShowDocument {
+  callId: string;
+  fileId: string;
+}
+
+/** DocumentShown: what the technician's display opens (content at /api/files/{fileId}/content). */
+export interface DocumentShown {
+  callId: string;
+  fileId: string;
+  contentType: string;
+  displayName: string;
+}
+
+/**
+ * TurnPage / ReportPage / PageTurned: a page (from 1) of the PDF shown on the glasses. The
+ * expert's turn has pageCount null; the glasses report their page with the page count.
+ */
+export interface PageCommand {
+  callId: string;
+  page: number;
+  pageCount: number | null;
+}
+
 /** A stored image, document or video (SessionFileInfo); its content only through contentUrl. */
 export interface SessionFileInfo {
   id: string;

@@ -40,6 +40,25 @@ public static class CallsRegistration
     {
         app.MapHub<SessionHub>("/hubs/session");
         app.MapGet("/api/calls", HistoryAsync).WithTags("Calls").RequireAuthorization(PortalAuth.ActivePolicy);
+        app.MapGet("/api/calls/{callId:guid}", DetailAsync).WithTags("Calls").RequireAuthorization(PortalAuth.ActivePolicy);
+    }
+
+    /// One call of the organisation, for its session page. Experts and admins see every call of their organisation (as they
+    /// see its files and chat); anyone else only the calls they took part in. Everything else is not found.
+    private static async Task<Results<Ok<CallHistoryEntry>, NotFound>> DetailAsync(Guid callId, HttpContext context, AppDbContext db, CancellationToken ct)
+    {
+        var me = PortalUser.From(context.User);
+        var calls = db.CallSessions.AsNoTracking().Where(c => c.Id == callId && c.OrganizationId == me.OrganizationId);
+        if (me.Role is not (UserRole.Expert or UserRole.OrgAdmin))
+        {
+            calls = calls.Where(c => c.CallerId == me.UserId || c.CalleeId == me.UserId);
+        }
+
+        var row = await calls
+            .Join(db.Users, c => c.CallerId, u => u.Id, (c, caller) => new { c, caller })
+            .Join(db.Users, x => x.c.CalleeId, u => u.Id, (x, callee) => new { x.c, x.caller, callee })
+            .FirstOrDefaultAsync(ct);
+        return row is null ? TypedResults.NotFound() : TypedResults.Ok(ToEntry(row.c, row.caller, row.callee));
     }
 
     /// The signed-in user's calls, or (admins, scope=organization) every call of the organisation.
@@ -68,14 +87,16 @@ public static class CallsRegistration
             .Join(db.Users, c => c.CallerId, u => u.Id, (c, caller) => new { c, caller })
             .Join(db.Users, x => x.c.CalleeId, u => u.Id, (x, callee) => new { x.c, x.caller, callee })
             .ToListAsync(ct);
-        return TypedResults.Ok(rows.OrderByDescending(r => r.c.StartedAt).Select(r => new CallHistoryEntry(
-            r.c.Id,
-            new CallParticipant(r.caller.Id, r.caller.DisplayName, r.caller.Role),
-            new CallParticipant(r.callee.Id, r.callee.DisplayName, r.callee.Role),
-            r.c.StartedAt,
-            r.c.AnsweredAt,
-            r.c.EndedAt,
-            r.c.EndReason,
-            r.c.AnsweredAt is { } answered && r.c.EndedAt is { } ended ? (int)(ended - answered).TotalSeconds : 0)).ToArray());
+        return TypedResults.Ok(rows.OrderByDescending(r => r.c.StartedAt).Select(r => ToEntry(r.c, r.caller, r.callee)).ToArray());
     }
+
+    private static CallHistoryEntry ToEntry(CallSession call, User caller, User callee) => new(
+        call.Id,
+        new CallParticipant(caller.Id, caller.DisplayName, caller.Role),
+        new CallParticipant(callee.Id, callee.DisplayName, callee.Role),
+        call.StartedAt,
+        call.AnsweredAt,
+        call.EndedAt,
+        call.EndReason,
+        call.AnsweredAt is { } answered && call.EndedAt is { } ended ? (int)(ended - answered).TotalSeconds : 0);
 }

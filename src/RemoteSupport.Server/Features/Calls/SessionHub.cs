@@ -13,7 +13,7 @@ namespace RemoteSupport.Server.Features.Calls;
 /// The real-time channel of the portal and the glass app. Thin: it says who is calling, the coordinator
 /// checks that they belong to the call and does the work.
 [Authorize(Policy = CallsRegistration.HubPolicy)]
-public sealed class SessionHub(CallCoordinator calls, ConnectionRegistry registry, AppDbContext db, PointerRelay pointers, ChatService chat, SnapshotRelay snapshots) : Hub<ISessionClient>, ISessionHub
+public sealed class SessionHub(CallCoordinator calls, ConnectionRegistry registry, AppDbContext db, PointerRelay pointers, ChatService chat, SnapshotRelay snapshots, DocumentRelay documents) : Hub<ISessionClient>, ISessionHub
 {
     private HubCaller Me => new(
         Context.ConnectionId,
@@ -94,4 +94,10 @@ public sealed class SessionHub(CallCoordinator calls, ConnectionRegistry registr
     public Task ShowOnGlasses(ShowImage show) => snapshots.ShowAsync(Me, show ?? throw new HubException("Say which image."));
 
     public Task DismissShown(Guid callId) => snapshots.DismissAsync(Me, callId);
+
+    public Task ShowDocument(ShowDocument show) => documents.ShowAsync(Me, show ?? throw new HubException("Say which document."));
+
+    public Task TurnPage(PageCommand command) => documents.TurnAsync(Me, command ?? throw new HubException("Say which page."));
+
+    public Task ReportPage(PageCommand command) => documents.ReportAsync(Me, command ?? throw new HubException("Say which page."));
 }

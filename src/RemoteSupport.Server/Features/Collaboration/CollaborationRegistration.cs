@@ -14,6 +14,7 @@ public static class CollaborationRegistration
         builder.Services.AddSingleton<PointerRelay>();
         builder.Services.AddScoped<ChatService>();
         builder.Services.AddScoped<SnapshotRelay>();
+        builder.Services.AddScoped<DocumentRelay>();
         return builder;
     }
 

@@ -41,6 +41,8 @@ public sealed class HubClient : IAsyncDisposable
     public BlockingCollection<FileAnnouncement> FilesShared { get; } = [];
     public BlockingCollection<ShowImage> Shown { get; } = [];
     public BlockingCollection<Guid> ShownDismissed { get; } = [];
+    public BlockingCollection<DocumentShown> DocumentsShown { get; } = [];
+    public BlockingCollection<PageCommand> PagesTurned { get; } = [];
 
     public async Task<HubConnection> ConnectAsync()
     {
@@ -66,6 +68,8 @@ public sealed class HubClient : IAsyncDisposable
         connection.On<FileAnnouncement>(nameof(ISessionClient.FileShared), FilesShared.Add);
         connection.On<ShowImage>(nameof(ISessionClient.ShowImage), Shown.Add);
         connection.On<Guid>(nameof(ISessionClient.ShownDismissed), ShownDismissed.Add);
+        connection.On<DocumentShown>(nameof(ISessionClient.DocumentShown), DocumentsShown.Add);
+        connection.On<PageCommand>(nameof(ISessionClient.PageTurned), PagesTurned.Add);
         await connection.StartAsync();
         Connection = connection;
         return connection;

@@ -35,11 +35,14 @@ export function SnapshotEditor({
   callId,
   fileId,
   onClose,
+  onShown,
 }: {
   controller: CallController;
   callId: string;
   fileId: string;
   onClose: () => void;
+  /** The image now fills the glasses (in place of any document shown there). */
+  onShown?: () => void;
 }) {
   const [image, setImage] = useState<HTMLImageElement | null>(null);
   const [size, setSize] = useState<Size | null>(null);
@@ -222,6 +225,7 @@ export function SnapshotEditor({
       const png = await canvas.exportPng(exportRegion(history.present.crop, size));
       const file = await uploadCallFile(callId, 'AnnotatedImage', png, fileId);
       await controller.signaling.showOnGlasses({ callId, fileId: file.id });
+      onShown?.();
       setStatus('Shown on the glasses');
     } catch (e) {
       setStatus(describeError(e));
