@@ -104,6 +104,39 @@ public sealed class CollaborationTests(CallStage stage) : IClassFixture<CallStag
         await stage.HangUpAsync(stage.Portal);
     }
 
+    [Fact]
+    public async Task TechnicianRepliesFromTheGlasses_ThePortalAndTheGlassesShowTheLiteralText()
+    {
+        const string text = "Valve closed <i>ok</i>";
+        await stage.ConnectAsync();
+        var glass = stage.Glass;
+
+        // The D-pad's Enter on the bar's Message button; dictation or a keyboard types into the field.
+        var messageButton = glass.GetByRole(AriaRole.Button, new() { Name = "Message", Exact = true });
+        await messageButton.PressAsync("Enter");
+        var field = glass.GetByLabel("Message", new() { Exact = true });
+        await Assertions.Expect(field).ToBeFocusedAsync();
+        await glass.Keyboard.TypeAsync(text);
+        await glass.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(field).ToHaveCountAsync(0);
+        await Assertions.Expect(messageButton).ToBeFocusedAsync();
+
+        var portalMessage = stage.Portal.GetByTestId("chat-list").GetByTestId("chat-message");
+        await Assertions.Expect(portalMessage).ToHaveCountAsync(1);
+        await Assertions.Expect(portalMessage.Locator(".chat-text")).ToHaveTextAsync(text);
+        await Assertions.Expect(portalMessage).ToContainTextAsync(CallStage.TechnicianName);
+        await Assertions.Expect(portalMessage.Locator("i")).ToHaveCountAsync(0);
+
+        var glassChat = glass.GetByTestId("chat-messages");
+        await Assertions.Expect(glassChat.Locator("li")).ToHaveCountAsync(1);
+        await Assertions.Expect(glassChat.Locator(".chat-text")).ToHaveTextAsync(text);
+        await Assertions.Expect(glassChat).ToContainTextAsync(CallStage.TechnicianName);
+        await Assertions.Expect(glassChat.Locator("i")).ToHaveCountAsync(0);
+
+        await stage.HangUpAsync(stage.Portal);
+    }
+
     private static Task<double[]> FrameAsync(ILocator video) => video.EvaluateAsync<double[]>(FrameScript);
 
     /// A point of the video frame in page coordinates, measured just before use (the layout can move).

@@ -18,12 +18,24 @@ const deltas: Record<string, 1 | -1> = {
   ArrowRight: 1,
 };
 
+const caretKeys = new Set(['ArrowLeft', 'ArrowRight']);
+const textInputTypes = new Set(['text', 'search', 'email', 'url', 'tel', 'password']);
+
+/** A field whose caret Left/Right move (text inputs, text areas, editable content). */
+export function editsText(element: EventTarget | null): boolean {
+  if (element instanceof HTMLTextAreaElement) return true;
+  if (element instanceof HTMLInputElement) return textInputTypes.has(element.type);
+  return element instanceof HTMLElement && element.isContentEditable;
+}
+
 /** Installs arrow-key focus movement for the whole page; returns the uninstaller. */
 export function installArrowNavigation(): () => void {
   const onKeyDown = (event: KeyboardEvent) => {
     const delta = deltas[event.key];
     // Widgets that use arrows themselves (the code entry) prevent the default first.
     if (!delta || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+    // In a text field Left/Right move the caret; Up/Down still leave the field.
+    if (caretKeys.has(event.key) && editsText(event.target)) return;
     event.preventDefault();
     moveFocus(document.activeElement === document.body ? null : document.activeElement, delta);
   };

@@ -34,6 +34,8 @@ export function InCall({ controller, name }: { controller: CallController; name:
 
   const hangUp = useRef<HTMLButtonElement>(null);
   const photo = useRef<HTMLButtonElement>(null);
+  const messageButton = useRef<HTMLButtonElement>(null);
+  const [composing, setComposing] = useState(false);
   useEffect(() => hangUp.current?.focus(), []);
 
   // Notices are brief: each replaces the last and goes after a few seconds.
@@ -50,6 +52,17 @@ export function InCall({ controller, name }: { controller: CallController; name:
     snapshots.dismiss();
     // Not Hang up: a second Enter must not end the call.
     setTimeout(() => photo.current?.focus());
+  }
+
+  function startCompose() {
+    // Said or pressed again while open: back to the field.
+    if (composing) document.querySelector<HTMLInputElement>('.chat-compose input')?.focus();
+    else setComposing(true);
+  }
+
+  function endCompose() {
+    setComposing(false);
+    setTimeout(() => messageButton.current?.focus());
   }
 
   function closeDocument() {
@@ -95,7 +108,14 @@ export function InCall({ controller, name }: { controller: CallController; name:
         playsInline
         muted
       />
-      {callId ? <ChatOverlay controller={controller} callId={callId} /> : null}
+      {callId ? (
+        <ChatOverlay
+          controller={controller}
+          callId={callId}
+          composing={composing}
+          onComposeEnd={endCompose}
+        />
+      ) : null}
       <div class="call-bar" role="toolbar" aria-label="Call actions">
         <button type="button" onClick={() => media.setMuted(!media.muted)}>
           {media.muted ? 'Unmute' : 'Mute'}
@@ -106,6 +126,16 @@ export function InCall({ controller, name }: { controller: CallController; name:
         <button type="button" ref={photo} onClick={() => void snapshots.takePhoto()}>
           Photo
         </button>
+        {callId ? (
+          <button
+            type="button"
+            ref={messageButton}
+            aria-expanded={composing}
+            onClick={startCompose}
+          >
+            Message
+          </button>
+        ) : null}
         <button type="button" onClick={() => void switchCamera()}>
           Switch camera
         </button>
