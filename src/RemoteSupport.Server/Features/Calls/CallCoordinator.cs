@@ -382,65 +382,6 @@ public sealed partial class CallCoordinator(
         }
     }
 
-    private void StartGraceTimer(LiveCall live)
-    {
-        live.GraceTimer?.Dispose();
-        var callId = live.Session.Id;
-        live.GraceTimer = time.CreateTimer(_ => _ = OnGraceExpiredAsync(callId), null, options.Value.ReconnectGrace, Timeout.InfiniteTimeSpan);
-    }
-
-    private async Task OnGraceExpiredAsync(Guid callId)
-    {
-        await _lock.WaitAsync();
-        try
-        {
-            LiveCall? live;
-            lock (_calls)
-            {
-                _calls.TryGetValue(callId, out live);
-            }
-
-            if (live is not null && (live.CallerConnection is null || live.CalleeConnection is null))
-            {
-                await EndLockedAsync(live, CallEndReason.ConnectionLost);
-            }
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            LogTimerFailed(logger, e, callId);
-        }
-        finally
-        {
-            _lock.Release();
-        }
-    }
-
-    private async Task OnRingTimeoutAsync(Guid callId)
-    {
-        await _lock.WaitAsync();
-        try
-        {
-            LiveCall? live;
-            lock (_calls)
-            {
-                _calls.TryGetValue(callId, out live);
-            }
-
-            if (live?.Session.State == CallState.Ringing)
-            {
-                await EndLockedAsync(live, CallEndReason.Missed);
-            }
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            LogTimerFailed(logger, e, callId);
-        }
-        finally
-        {
-            _lock.Release();
-        }
-    }
-
     // Callers hold _lock.
     private async Task EndLockedAsync(LiveCall live, CallEndReason reason)
     {
@@ -505,54 +446,9 @@ public sealed partial class CallCoordinator(
     public PresenceStatus StatusOf(Guid userId) =>
         !registry.IsOnline(userId) ? PresenceStatus.Offline : IsBusy(userId) ? PresenceStatus.Busy : PresenceStatus.Online;
 
-    /// After a restart: ringing calls cannot ring on connections that are gone, so they end; active calls keep
-    /// going peer to peer and wait for their participants to resume.
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var open = await db.CallSessions.Where(c => c.State != CallState.Ended).ToListAsync(cancellationToken);
-        foreach (var session in open)
-        {
-            var users = await db.Users.AsNoTracking().Where(u => u.Id == session.CallerId || u.Id == session.CalleeId)
-                .ToDictionaryAsync(u => u.Id, cancellationToken);
-            var live = new LiveCall
-            {
-                Session = session,
-                Caller = new CallParticipant(session.CallerId, users[session.CallerId].DisplayName, users[session.CallerId].Role),
-                Callee = new CallParticipant(session.CalleeId, users[session.CalleeId].DisplayName, users[session.CalleeId].Role),
-            };
-            if (session.State == CallState.Ringing)
-            {
-                session.State = CallState.Ended;
-                session.EndReason = CallEndReason.ConnectionLost;
-                session.EndedAt = time.GetUtcNow();
-                continue;
-            }
-
-            lock (_calls)
-            {
-                _calls[session.Id] = live;
-            }
-
-            StartGraceTimer(live);
-            LogCallRecovered(logger, session.Id);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} ringing")]
     private static partial void LogCallStarted(ILogger logger, Guid callId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} ended: {Reason}")]
     private static partial void LogCallEnded(ILogger logger, Guid callId, CallEndReason reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} recovered after restart; waiting for participants to resume")]
-    private static partial void LogCallRecovered(ILogger logger, Guid callId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Call timer for {CallId} failed")]
-    private static partial void LogTimerFailed(ILogger logger, Exception exception, Guid callId);
 }

@@ -11,8 +11,8 @@ using RemoteSupport.Server.Infrastructure.Data;
 namespace RemoteSupport.Server.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261204215307_SessionFiles")]
-    partial class SessionFiles
+    [Migration("20261204223421_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -156,6 +156,78 @@ namespace RemoteSupport.Server.Infrastructure.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ChatMessages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CallId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SenderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SenderName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChatMessages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChatMessages_CallSessions_CallId",
+                        column: x => x.CallId,
+                        principalTable: "CallSessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ChatMessages_Users_SenderId",
+                        column: x => x.SenderId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SessionFiles",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CallId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    BlobId = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 32, nullable: false),
+                    Length = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    Width = table.Column<int>(type: "INTEGER", nullable: true),
+                    Height = table.Column<int>(type: "INTEGER", nullable: true),
+                    SourceFileId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedById = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SessionFiles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SessionFiles_CallSessions_CallId",
+                        column: x => x.CallId,
+                        principalTable: "CallSessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SessionFiles_SessionFiles_SourceFileId",
+                        column: x => x.SourceFileId,
+                        principalTable: "SessionFiles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_SessionFiles_Users_CreatedById",
+                        column: x => x.CreatedById,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEvents_OrganizationId_At",
                 table: "AuditEvents",
@@ -180,6 +252,16 @@ namespace RemoteSupport.Server.Infrastructure.Data.Migrations.Sqlite
                 name: "IX_CallSessions_State",
                 table: "CallSessions",
                 column: "State");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatMessages_CallId_SentAt",
+                table: "ChatMessages",
+                columns: new[] { "CallId", "SentAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatMessages_SenderId",
+                table: "ChatMessages",
+                column: "SenderId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Devices_CredentialHash",
@@ -213,6 +295,32 @@ namespace RemoteSupport.Server.Infrastructure.Data.Migrations.Sqlite
                 column: "TechnicianId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_SessionFiles_BlobId",
+                table: "SessionFiles",
+                column: "BlobId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SessionFiles_CallId",
+                table: "SessionFiles",
+                column: "CallId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SessionFiles_CreatedById",
+                table: "SessionFiles",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SessionFiles_OrganizationId_CallId_CreatedAt",
+                table: "SessionFiles",
+                columns: new[] { "OrganizationId", "CallId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SessionFiles_SourceFileId",
+                table: "SessionFiles",
+                column: "SourceFileId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Users_NormalizedEmail",
                 table: "Users",
                 column: "NormalizedEmail",
@@ -231,13 +339,19 @@ namespace RemoteSupport.Server.Infrastructure.Data.Migrations.Sqlite
                 name: "AuditEvents");
 
             migrationBuilder.DropTable(
-                name: "CallSessions");
+                name: "ChatMessages");
 
             migrationBuilder.DropTable(
                 name: "Devices");
 
             migrationBuilder.DropTable(
                 name: "PairingCodes");
+
+            migrationBuilder.DropTable(
+                name: "SessionFiles");
+
+            migrationBuilder.DropTable(
+                name: "CallSessions");
 
             migrationBuilder.DropTable(
                 name: "Users");
