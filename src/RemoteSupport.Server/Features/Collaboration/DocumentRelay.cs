@@ -17,22 +17,22 @@ public sealed class DocumentRelay(CallCoordinator calls, SnapshotRelay snapshots
 
     public async Task ShowAsync(HubCaller expert, ShowDocument show)
     {
-        var call = ActiveCallOf(RequireExpert(expert, "Only experts can show documents on the glasses."), show.CallId);
+        var call = calls.ActiveCallOf(CallAccess.RequireExpert(expert, "Only experts can show documents on the glasses."), show.CallId);
         var file = await snapshots.FileOfCallAsync(call, show.FileId)
             ?? throw new HubException("That document is not a file of this call.");
-        await hub.Clients.Clients(TechnicianConnections(call, "show the document"))
+        await hub.Clients.Clients(CallAccess.TechnicianConnections(call, "show the document"))
             .DocumentShown(new DocumentShown(call.CallId, file.Id, file.ContentType, file.DisplayName));
     }
 
     public Task TurnAsync(HubCaller expert, PageCommand command)
     {
-        var call = ActiveCallOf(RequireExpert(expert, "Only experts can turn the pages on the glasses."), command.CallId);
+        var call = calls.ActiveCallOf(CallAccess.RequireExpert(expert, "Only experts can turn the pages on the glasses."), command.CallId);
         if (command.Page is < 1 or > MaxPage)
         {
             throw new HubException("That page does not exist.");
         }
 
-        return hub.Clients.Clients(TechnicianConnections(call, "turn the page"))
+        return hub.Clients.Clients(CallAccess.TechnicianConnections(call, "turn the page"))
             .PageTurned(new PageCommand(call.CallId, command.Page, null));
     }
 
@@ -43,7 +43,7 @@ public sealed class DocumentRelay(CallCoordinator calls, SnapshotRelay snapshots
             throw new HubException("Only the technician's glasses report their page.");
         }
 
-        var call = ActiveCallOf(device, command.CallId);
+        var call = calls.ActiveCallOf(device, command.CallId);
         if (command.Page is < 1 or > MaxPage || command.PageCount is < 1 or > MaxPage || command.Page > command.PageCount)
         {
             throw new HubException("That page does not exist.");
@@ -54,25 +54,5 @@ public sealed class DocumentRelay(CallCoordinator calls, SnapshotRelay snapshots
         return experts.Count == 0
             ? Task.CompletedTask
             : hub.Clients.Clients(experts).PageTurned(command with { CallId = call.CallId });
-    }
-
-    private static HubCaller RequireExpert(HubCaller who, string message) =>
-        who.Role is UserRole.Expert or UserRole.OrgAdmin ? who : throw new HubException(message);
-
-    private CallSnapshot ActiveCallOf(HubCaller who, Guid callId)
-    {
-        var call = calls.Snapshot(callId);
-        return call is null || call.State != CallState.Active || call.OrganizationId != who.OrganizationId || call.Find(who.UserId) is null
-            ? throw new HubException("You are not in this call.")
-            : call;
-    }
-
-    private static List<string> TechnicianConnections(CallSnapshot call, string what)
-    {
-        var targets = call.Participants.Where(p => p.Participant.Role == UserRole.Technician)
-            .Select(p => p.ConnectionId).OfType<string>().ToList();
-        return targets.Count > 0
-            ? targets
-            : throw new HubException($"The technician is reconnecting; {what} again in a moment.");
     }
 }

@@ -16,13 +16,13 @@ public sealed class SnapshotRelay(CallCoordinator calls, AppDbContext db, IHubCo
 {
     public Task RequestAsync(HubCaller expert, Guid callId)
     {
-        var call = ActiveCallOf(RequireExpert(expert, "Only experts can ask for a snapshot."), callId);
-        return hub.Clients.Clients(TechnicianConnections(call, "take a snapshot")).SnapshotRequested(call.CallId);
+        var call = calls.ActiveCallOf(CallAccess.RequireExpert(expert, "Only experts can ask for a snapshot."), callId);
+        return hub.Clients.Clients(CallAccess.TechnicianConnections(call, "take a snapshot")).SnapshotRequested(call.CallId);
     }
 
     public async Task AnnounceAsync(HubCaller who, FileAnnouncement announcement)
     {
-        var call = ActiveCallOf(who, announcement.CallId);
+        var call = calls.ActiveCallOf(who, announcement.CallId);
         var file = await FileOfCallAsync(call, announcement.FileId);
         if (file is null || file.Kind != announcement.Kind)
         {
@@ -38,19 +38,19 @@ public sealed class SnapshotRelay(CallCoordinator calls, AppDbContext db, IHubCo
 
     public async Task ShowAsync(HubCaller expert, ShowImage show)
     {
-        var call = ActiveCallOf(RequireExpert(expert, "Only experts can show images on the glasses."), show.CallId);
+        var call = calls.ActiveCallOf(CallAccess.RequireExpert(expert, "Only experts can show images on the glasses."), show.CallId);
         var file = await FileOfCallAsync(call, show.FileId);
         if (file is null || !file.IsImage)
         {
             throw new HubException("That image is not an image of this call.");
         }
 
-        await hub.Clients.Clients(TechnicianConnections(call, "show the image")).ShowImage(new ShowImage(call.CallId, file.Id));
+        await hub.Clients.Clients(CallAccess.TechnicianConnections(call, "show the image")).ShowImage(new ShowImage(call.CallId, file.Id));
     }
 
     public Task DismissAsync(HubCaller who, Guid callId)
     {
-        var call = ActiveCallOf(who, callId);
+        var call = calls.ActiveCallOf(who, callId);
         var targets = call.Participants.Select(p => p.ConnectionId).OfType<string>().ToList();
         return targets.Count == 0 ? Task.CompletedTask : hub.Clients.Clients(targets).ShownDismissed(call.CallId);
     }
@@ -60,24 +60,4 @@ public sealed class SnapshotRelay(CallCoordinator calls, AppDbContext db, IHubCo
     internal Task<SessionFile?> FileOfCallAsync(CallSnapshot call, Guid fileId) =>
         db.SessionFiles.AsNoTracking()
             .FirstOrDefaultAsync(f => f.Id == fileId && f.CallId == call.CallId && f.OrganizationId == call.OrganizationId);
-
-    private static HubCaller RequireExpert(HubCaller who, string message) =>
-        who.Role is UserRole.Expert or UserRole.OrgAdmin ? who : throw new HubException(message);
-
-    private CallSnapshot ActiveCallOf(HubCaller who, Guid callId)
-    {
-        var call = calls.Snapshot(callId);
-        return call is null || call.State != CallState.Active || call.OrganizationId != who.OrganizationId || call.Find(who.UserId) is null
-            ? throw new HubException("You are not in this call.")
-            : call;
-    }
-
-    private static List<string> TechnicianConnections(CallSnapshot call, string what)
-    {
-        var targets = call.Participants.Where(p => p.Participant.Role == UserRole.Technician)
-            .Select(p => p.ConnectionId).OfType<string>().ToList();
-        return targets.Count > 0
-            ? targets
-            : throw new HubException($"The technician is reconnecting; {what} again in a moment.");
-    }
 }
