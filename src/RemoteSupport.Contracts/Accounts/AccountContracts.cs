@@ -6,6 +6,7 @@ public enum UserRole
     Technician = 0,
     Expert = 1,
     OrgAdmin = 2,
+    Guest = 3,
 }
 
 /// <summary>Answer of GET /api/setup: whether the first-run setup page must be shown.</summary>

@@ -27,7 +27,19 @@ public sealed record StartCallRequest(Guid? CalleeUserId, bool AnyExpert);
 /// <summary>A participant of a call.</summary>
 public sealed record CallParticipant(Guid UserId, string DisplayName, Accounts.UserRole Role);
 
-/// <summary>A call as both sides see it. The caller makes the WebRTC offer.</summary>
+/// <summary>How a call's media travels.</summary>
+public enum CallMode
+{
+    /// <summary>Directly between the two participants (through TURN when needed). The default.</summary>
+    PeerToPeer = 0,
+
+    /// <summary>Through the media server: every participant publishes once and receives the others. Needed for more than two
+    /// participants and for recording.</summary>
+    Routed = 1,
+}
+
+/// <summary>A call as its participants see it. Caller and Callee are who started it and who was called; Participants are
+/// everyone in it now (invited people and guests too). In a peer-to-peer call the caller makes the WebRTC offer.</summary>
 public sealed record CallInfo(
     Guid CallId,
     CallState State,
@@ -35,7 +47,10 @@ public sealed record CallInfo(
     CallParticipant Callee,
     DateTimeOffset StartedAt,
     DateTimeOffset? AnsweredAt,
-    CallEndReason EndReason);
+    CallEndReason EndReason,
+    CallMode Mode,
+    CallParticipant[] Participants,
+    bool Recording);
 
 /// <summary>One ICE server entry, shaped like RTCIceServer.</summary>
 public sealed record IceServer(string[] Urls, string? Username, string? Credential);
@@ -64,3 +79,23 @@ public sealed record CallHistoryEntry(
     DateTimeOffset? EndedAt,
     CallEndReason EndReason,
     int DurationSeconds);
+
+/// <summary>InviteToCall: an expert rings another user of the organisation into an active call.</summary>
+public sealed record InviteRequest(Guid CallId, Guid UserId);
+
+/// <summary>PublishMedia (ROUTED calls): the participant's offer for its camera and microphone.</summary>
+public sealed record PublishRequest(Guid CallId, string Sdp);
+
+/// <summary>An SDP answer in a ROUTED call: the media server's answer to PublishMedia, or the participant's answer to a
+/// MediaOffer (AnswerMedia). StreamId names the connection; it is meaningful to this participant only.</summary>
+public sealed record MediaAnswer(Guid CallId, Guid StreamId, string Sdp);
+
+/// <summary>The media server offers another participant's camera and microphone (ROUTED calls): answer with AnswerMedia.</summary>
+public sealed record MediaOffer(Guid CallId, Guid StreamId, CallParticipant Source, string Sdp);
+
+/// <summary>An ICE candidate of one of the participant's media connections in a ROUTED call: the JSON of an
+/// RTCIceCandidateInit, or null once gathering is complete.</summary>
+public sealed record MediaCandidate(Guid CallId, Guid StreamId, string? Candidate);
+
+/// <summary>A received stream ended (its participant left or republished).</summary>
+public sealed record MediaStreamEnded(Guid CallId, Guid StreamId);

@@ -29,6 +29,27 @@ public interface ISessionHub
     /// <summary>Fresh ICE servers (TURN credentials) for an ICE restart.</summary>
     Task<IceServer[]> GetIceServers(Guid callId);
 
+    /// <summary>Experts only, in an active call: rings another user of the organisation into the call. A peer-to-peer call moves to
+    /// the media server (ROUTED) when they answer; without a media server the invitation is refused.</summary>
+    Task InviteToCall(InviteRequest request);
+
+    /// <summary>ROUTED calls: publishes this participant's camera and microphone (or renegotiates them); returns the media
+    /// server's answer. Offers of the other participants' streams follow as MediaOffered.</summary>
+    Task<MediaAnswer> PublishMedia(PublishRequest request);
+
+    /// <summary>ROUTED calls: the answer to a MediaOffered.</summary>
+    Task AnswerMedia(MediaAnswer answer);
+
+    /// <summary>ROUTED calls: an ICE candidate of one of this participant's streams.</summary>
+    Task SendMediaCandidate(MediaCandidate candidate);
+
+    /// <summary>Experts only: starts recording the call on the server (moving a peer-to-peer call to the media server first).
+    /// Everyone in the call sees the recording indicator and a chat line.</summary>
+    Task StartRecording(Guid callId);
+
+    /// <summary>Experts only: stops the recording; the server turns it into a video on the session page.</summary>
+    Task StopRecording(Guid callId);
+
     /// <summary>Experts only, in an active call: moves their pointer on the technician's picture. At most about 30 moves a second
     /// reach the technician; extra moves are merged (the latest position wins) without an error.</summary>
     Task MovePointer(PointerMove move);
@@ -87,6 +108,18 @@ public interface ISessionClient
 
     /// <summary>The other participant is back (after a reload or reconnection): the offerer restarts ICE.</summary>
     Task PeerResumed(Guid callId);
+
+    /// <summary>Who is in the call, its mode (peer to peer or routed) or its recording state changed.</summary>
+    Task CallUpdated(CallInfo call);
+
+    /// <summary>ROUTED calls: another participant's stream is offered; answer with AnswerMedia.</summary>
+    Task MediaOffered(MediaOffer offer);
+
+    /// <summary>ROUTED calls: a received stream ended.</summary>
+    Task MediaEnded(MediaStreamEnded ended);
+
+    /// <summary>ROUTED calls: the media server restarted; publish again (the offers of the others follow).</summary>
+    Task MediaReset(Guid callId);
 
     /// <summary>An expert's pointer moved (sent to the technician's connection in the call).</summary>
     Task PointerMoved(PointerPosition position);

@@ -7,8 +7,8 @@ namespace RemoteSupport.Server.Features.Calls;
 /// Start-up recovery: the calls the database says are open when the server starts.
 public sealed partial class CallCoordinator
 {
-    /// After a restart: ringing calls cannot ring on connections that are gone, so they end; active calls keep
-    /// going peer to peer and wait for their participants to resume.
+    /// After a restart: ringing calls cannot ring on connections that are gone, so they end; active calls keep going with
+    /// everyone who was in them and wait for their participants to resume.
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -16,14 +16,6 @@ public sealed partial class CallCoordinator
         var open = await db.CallSessions.Where(c => c.State != CallState.Ended).ToListAsync(cancellationToken);
         foreach (var session in open)
         {
-            var users = await db.Users.AsNoTracking().Where(u => u.Id == session.CallerId || u.Id == session.CalleeId)
-                .ToDictionaryAsync(u => u.Id, cancellationToken);
-            var live = new LiveCall
-            {
-                Session = session,
-                Caller = new CallParticipant(session.CallerId, users[session.CallerId].DisplayName, users[session.CallerId].Role),
-                Callee = new CallParticipant(session.CalleeId, users[session.CalleeId].DisplayName, users[session.CalleeId].Role),
-            };
             if (session.State == CallState.Ringing)
             {
                 session.State = CallState.Ended;
@@ -32,12 +24,27 @@ public sealed partial class CallCoordinator
                 continue;
             }
 
+            var users = await db.Users.AsNoTracking().Where(u => u.Id == session.CallerId || u.Id == session.CalleeId)
+                .ToDictionaryAsync(u => u.Id, cancellationToken);
+            var extras = await db.CallParticipations.AsNoTracking().Where(p => p.CallId == session.Id && p.LeftAt == null)
+                .OrderBy(p => p.JoinedAt).ToListAsync(cancellationToken);
+            var members = new List<CallMember>
+            {
+                new(new CallParticipant(session.CallerId, users[session.CallerId].DisplayName, users[session.CallerId].Role), MemberStatus.Joined, null),
+                new(new CallParticipant(session.CalleeId, users[session.CalleeId].DisplayName, users[session.CalleeId].Role), MemberStatus.Joined, null),
+            };
+            members.AddRange(extras.Select(p => new CallMember(new CallParticipant(p.ParticipantId, p.DisplayName, p.Role), MemberStatus.Joined, null)));
+            var live = new LiveCall { Session = session, Members = members };
             lock (_calls)
             {
                 _calls[session.Id] = live;
             }
 
-            StartGraceTimer(live);
+            foreach (var member in members)
+            {
+                StartGraceTimer(live, member);
+            }
+
             LogCallRecovered(logger, session.Id);
         }
 

@@ -2,17 +2,17 @@ using RemoteSupport.Contracts.Calls;
 
 namespace RemoteSupport.Server.Features.Calls;
 
-/// The two clocks of a call: ringing without an answer becomes missed, a dropped participant has a grace period.
+/// The clocks of a call: ringing without an answer becomes missed, a dropped participant has a grace period.
 public sealed partial class CallCoordinator
 {
-    private void StartGraceTimer(LiveCall live)
+    private void StartGraceTimer(LiveCall live, CallMember member)
     {
-        live.GraceTimer?.Dispose();
+        member.GraceTimer?.Dispose();
         var callId = live.Session.Id;
-        live.GraceTimer = time.CreateTimer(_ => _ = OnGraceExpiredAsync(callId), null, options.Value.ReconnectGrace, Timeout.InfiniteTimeSpan);
+        member.GraceTimer = time.CreateTimer(_ => _ = OnGraceExpiredAsync(callId, member), null, options.Value.ReconnectGrace, Timeout.InfiniteTimeSpan);
     }
 
-    private async Task OnGraceExpiredAsync(Guid callId)
+    private async Task OnGraceExpiredAsync(Guid callId, CallMember member)
     {
         await _lock.WaitAsync();
         try
@@ -23,9 +23,9 @@ public sealed partial class CallCoordinator
                 _calls.TryGetValue(callId, out live);
             }
 
-            if (live is not null && (live.CallerConnection is null || live.CalleeConnection is null))
+            if (live is not null && member.Status == MemberStatus.Joined && member.Connection is null)
             {
-                await EndLockedAsync(live, CallEndReason.ConnectionLost);
+                await LeaveLockedAsync(live, member, CallEndReason.ConnectionLost);
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException)

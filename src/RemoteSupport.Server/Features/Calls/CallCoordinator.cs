@@ -4,41 +4,25 @@ using Microsoft.Extensions.Options;
 using RemoteSupport.Contracts.Accounts;
 using RemoteSupport.Contracts.Calls;
 using RemoteSupport.Server.Features.Audit;
+using RemoteSupport.Server.Features.Sfu;
 using RemoteSupport.Server.Infrastructure.Data;
 
 namespace RemoteSupport.Server.Features.Calls;
 
-/// The call state machine (ringing → active → ended, with a reason). One lock serialises every transition,
-/// so races — two devices answering at once, a cancel crossing an answer — have exactly one winner.
-/// Each transition is saved before anyone is told about it.
+/// The call state machine (ringing → active → ended, with a reason) and who is in each call. One lock serialises every
+/// transition, so races — two devices answering at once, a cancel crossing an answer — have exactly one winner. Each
+/// transition is saved before anyone is told about it.
 public sealed partial class CallCoordinator(
     IServiceScopeFactory scopes,
     IHubContext<SessionHub, ISessionClient> hub,
     ConnectionRegistry registry,
+    MediaRooms rooms,
     TimeProvider time,
     IOptions<CallsOptions> options,
     ILogger<CallCoordinator> logger) : IHostedService
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly Dictionary<Guid, LiveCall> _calls = [];
-
-    private sealed class LiveCall
-    {
-        public required CallSession Session { get; init; }
-        public required CallParticipant Caller { get; init; }
-        public required CallParticipant Callee { get; init; }
-        public string? CallerConnection { get; set; }
-        public string? CalleeConnection { get; set; }
-        public ITimer? RingTimer { get; set; }
-        public ITimer? GraceTimer { get; set; }
-
-        public bool Involves(Guid userId) => Caller.UserId == userId || Callee.UserId == userId;
-
-        public CallInfo ToInfo() => new(Session.Id, Session.State, Caller, Callee, Session.StartedAt, Session.AnsweredAt, Session.EndReason);
-
-        public CallSnapshot ToSnapshot() => new(Session.Id, Session.OrganizationId, Session.State,
-            [new BoundParticipant(Caller, CallerConnection), new BoundParticipant(Callee, CalleeConnection)]);
-    }
 
     /// The live call as it is now, or null once it has ended.
     public CallSnapshot? Snapshot(Guid callId)
@@ -53,7 +37,7 @@ public sealed partial class CallCoordinator(
     {
         lock (_calls)
         {
-            return _calls.Values.Any(c => c.Involves(userId));
+            return _calls.Values.Any(c => c.Member(userId) is { } m && (m.Status == MemberStatus.Joined || c.Session.State == CallState.Ringing));
         }
     }
 
@@ -70,6 +54,7 @@ public sealed partial class CallCoordinator(
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var callee = await ResolveCalleeAsync(db, caller, request);
+            var organizationMode = await db.Organizations.Where(o => o.Id == caller.OrganizationId).Select(o => o.CallMode).FirstAsync();
             var now = time.GetUtcNow();
             var session = new CallSession
             {
@@ -79,13 +64,17 @@ public sealed partial class CallCoordinator(
                 CalleeId = callee.Id,
                 State = CallState.Ringing,
                 StartedAt = now,
+                // Calls are never blocked by a missing media server: they go peer to peer.
+                Mode = organizationMode == CallMode.Routed && rooms.Available ? CallMode.Routed : CallMode.PeerToPeer,
             };
             var live = new LiveCall
             {
                 Session = session,
-                Caller = new CallParticipant(caller.UserId, caller.DisplayName, caller.Role),
-                Callee = new CallParticipant(callee.Id, callee.DisplayName, callee.Role),
-                CallerConnection = caller.ConnectionId,
+                Members =
+                [
+                    new CallMember(new CallParticipant(caller.UserId, caller.DisplayName, caller.Role), MemberStatus.Joined, caller.ConnectionId),
+                    new CallMember(new CallParticipant(callee.Id, callee.DisplayName, callee.Role), MemberStatus.Ringing, null),
+                ],
             };
 
             if (IsBusy(callee.Id))
@@ -121,6 +110,11 @@ public sealed partial class CallCoordinator(
 
     private async Task<Accounts.User> ResolveCalleeAsync(AppDbContext db, HubCaller caller, StartCallRequest request)
     {
+        if (caller.GuestCallId is not null)
+        {
+            throw new HubException("Guests cannot start calls.");
+        }
+
         var experts = new[] { UserRole.Expert, UserRole.OrgAdmin };
         if (request.AnyExpert)
         {
@@ -136,90 +130,104 @@ public sealed partial class CallCoordinator(
             throw new HubException("Choose who to call.");
         }
 
-        // Another organisation's user is "not found", never "exists but not yours".
-        var callee = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == calleeId && u.OrganizationId == caller.OrganizationId && !u.Disabled)
-            ?? throw new HubException("This person was not found.");
+        var callee = await FindColleagueAsync(db, caller, calleeId);
         if (caller.Role == UserRole.Technician && !experts.Contains(callee.Role))
         {
             throw new HubException("Technicians can call experts only.");
         }
 
-        if (!registry.IsOnline(callee.Id))
-        {
-            throw new HubException($"{callee.DisplayName} is offline.");
-        }
-
         return callee;
     }
 
-    public async Task<CallConnection> AcceptAsync(HubCaller callee, Guid callId)
+    /// Another organisation's user is "not found", never "exists but not yours".
+    private async Task<Accounts.User> FindColleagueAsync(AppDbContext db, HubCaller caller, Guid userId)
+    {
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId && u.OrganizationId == caller.OrganizationId && !u.Disabled)
+            ?? throw new HubException("This person was not found.");
+        return registry.IsOnline(user.Id) ? user : throw new HubException($"{user.DisplayName} is offline.");
+    }
+
+    public async Task<CallConnection> AcceptAsync(HubCaller who, Guid callId)
     {
         LiveCall live;
+        var invited = false;
         await _lock.WaitAsync();
         try
         {
-            live = Find(callId, callee.UserId);
-            if (live.Callee.UserId != callee.UserId)
+            live = Find(callId, who.UserId);
+            var member = live.Member(who.UserId)!;
+            if (member.Status != MemberStatus.Ringing)
             {
-                throw new HubException("Only the person called can answer.");
+                throw new HubException(member == live.Caller ? "Only the person called can answer." : "This call was already answered on another device.");
             }
 
-            if (live.Session.State != CallState.Ringing)
+            if (member == live.Callee)
             {
-                throw new HubException("This call was already answered on another device.");
-            }
+                if (live.Session.State != CallState.Ringing)
+                {
+                    throw new HubException("This call was already answered on another device.");
+                }
 
-            live.RingTimer?.Dispose();
-            live.Session.State = CallState.Active;
-            live.Session.AnsweredAt = time.GetUtcNow();
-            live.CalleeConnection = callee.ConnectionId;
-            await SaveAsync(live.Session, AuditActions.CallStarted, live);
+                live.RingTimer?.Dispose();
+                live.Session.State = CallState.Active;
+                live.Session.AnsweredAt = time.GetUtcNow();
+                member.Status = MemberStatus.Joined;
+                member.Connection = who.ConnectionId;
+                await SaveAsync(live, AuditActions.CallStarted);
+            }
+            else
+            {
+                invited = true;
+                await JoinLockedAsync(live, member, who.ConnectionId);
+            }
         }
         finally
         {
             _lock.Release();
         }
 
-        var info = live.ToInfo();
-        var others = registry.ConnectionsOf(callee.UserId).Where(c => c != callee.ConnectionId).ToList();
+        var others = registry.ConnectionsOf(who.UserId).Where(c => c != who.ConnectionId).ToList();
         if (others.Count > 0)
         {
-            await hub.Clients.Clients(others).CallEnded(info);
+            await hub.Clients.Clients(others).CallEnded(live.ToInfo() with { State = CallState.Active });
         }
 
-        if (live.CallerConnection is { } callerConnection)
+        if (!invited && live.Caller.Connection is { } callerConnection)
         {
             await hub.Clients.Client(callerConnection).CallAccepted(await ConnectAsync(live, live.Caller.UserId, true));
         }
 
         await BroadcastPresenceAsync(live);
-        return await ConnectAsync(live, callee.UserId, false);
+        return await ConnectAsync(live, who.UserId, false);
     }
 
-    public Task DeclineAsync(HubCaller callee, Guid callId) =>
-        EndAsync(callee, callId, CallEndReason.Declined, live => live.Callee.UserId == callee.UserId && live.Session.State == CallState.Ringing,
-            "Only a ringing call can be declined, by the person called.");
+    public Task DeclineAsync(HubCaller who, Guid callId) => DeclineOrCancelAsync(who, callId, decline: true);
 
-    public Task CancelAsync(HubCaller caller, Guid callId) =>
-        EndAsync(caller, callId, CallEndReason.Cancelled, live => live.Caller.UserId == caller.UserId && live.Session.State == CallState.Ringing,
-            "This call is no longer ringing.");
+    public Task CancelAsync(HubCaller who, Guid callId) => DeclineOrCancelAsync(who, callId, decline: false);
 
-    public Task HangUpAsync(HubCaller participant, Guid callId) =>
-        EndAsync(participant, callId, CallEndReason.HungUp, live => live.Session.State == CallState.Active,
-            "This call is not connected; cancel or decline it instead.");
-
-    private async Task EndAsync(HubCaller who, Guid callId, CallEndReason reason, Func<LiveCall, bool> allowed, string refusal)
+    private async Task DeclineOrCancelAsync(HubCaller who, Guid callId, bool decline)
     {
         await _lock.WaitAsync();
         try
         {
             var live = Find(callId, who.UserId);
-            if (!allowed(live))
+            var member = live.Member(who.UserId)!;
+            if (decline && member.Status == MemberStatus.Ringing && member != live.Callee)
             {
-                throw new HubException(refusal);
+                // An invitation into a running call: only this person stops ringing.
+                await DropInviteeLockedAsync(live, member);
+                return;
             }
 
-            await EndLockedAsync(live, reason);
+            var allowed = decline
+                ? member == live.Callee && live.Session.State == CallState.Ringing
+                : member == live.Caller && live.Session.State == CallState.Ringing;
+            if (!allowed)
+            {
+                throw new HubException(decline ? "Only a ringing call can be declined, by the person called." : "This call is no longer ringing.");
+            }
+
+            await EndLockedAsync(live, decline ? CallEndReason.Declined : CallEndReason.Cancelled);
         }
         finally
         {
@@ -227,154 +235,20 @@ public sealed partial class CallCoordinator(
         }
     }
 
-    public async Task RelaySignalAsync(HubCaller sender, SignalMessage message)
-    {
-        if (!Enum.IsDefined(message.Kind) || string.IsNullOrEmpty(message.Payload))
-        {
-            throw new HubException("A signal needs a kind (Offer, Answer, Candidate) and a payload.");
-        }
-
-        if (message.Payload.Length > options.Value.MaxSignalPayload)
-        {
-            throw new HubException($"A signal payload may have at most {options.Value.MaxSignalPayload} characters.");
-        }
-
-        string? target;
-        lock (_calls)
-        {
-            if (!_calls.TryGetValue(message.CallId, out var live) || !live.Involves(sender.UserId) || live.Session.State != CallState.Active)
-            {
-                throw new HubException("You are not in this call.");
-            }
-
-            var fromCaller = live.CallerConnection == sender.ConnectionId;
-            if (!fromCaller && live.CalleeConnection != sender.ConnectionId)
-            {
-                throw new HubException("This connection is not the one in the call. Resume the call first.");
-            }
-
-            target = fromCaller ? live.CalleeConnection : live.CallerConnection;
-        }
-
-        // The other side is reconnecting: its resume triggers an ICE restart, which renegotiates anyway.
-        if (target is not null)
-        {
-            await hub.Clients.Client(target).Signal(message);
-        }
-    }
-
-    public async Task<CallConnection?> ResumeAsync(HubCaller who)
-    {
-        LiveCall? live;
-        string? other;
-        await _lock.WaitAsync();
-        try
-        {
-            lock (_calls)
-            {
-                live = _calls.Values.FirstOrDefault(c => c.Involves(who.UserId));
-            }
-
-            if (live is null)
-            {
-                return null;
-            }
-
-            if (live.Session.State == CallState.Ringing)
-            {
-                if (live.Callee.UserId == who.UserId)
-                {
-                    await hub.Clients.Client(who.ConnectionId).IncomingCall(live.ToInfo());
-                    return null;
-                }
-
-                live.CallerConnection = who.ConnectionId;
-                return new CallConnection(live.ToInfo(), [], true);
-            }
-
-            var isCaller = live.Caller.UserId == who.UserId;
-            if (isCaller)
-            {
-                live.CallerConnection = who.ConnectionId;
-            }
-            else
-            {
-                live.CalleeConnection = who.ConnectionId;
-            }
-
-            if (live.CallerConnection is not null && live.CalleeConnection is not null)
-            {
-                live.GraceTimer?.Dispose();
-                live.GraceTimer = null;
-            }
-
-            other = isCaller ? live.CalleeConnection : live.CallerConnection;
-        }
-        finally
-        {
-            _lock.Release();
-        }
-
-        if (other is not null)
-        {
-            await hub.Clients.Client(other).PeerResumed(live.Session.Id);
-        }
-
-        return await ConnectAsync(live, who.UserId, live.Caller.UserId == who.UserId);
-    }
-
-    public async Task<IceServer[]> IceServersAsync(HubCaller who, Guid callId)
-    {
-        lock (_calls)
-        {
-            if (!_calls.TryGetValue(callId, out var live) || !live.Involves(who.UserId))
-            {
-                throw new HubException("You are not in this call.");
-            }
-        }
-
-        await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<Media.IceServerProvider>().GetAsync(who.OrganizationId, who.UserId, CancellationToken.None);
-    }
-
-    public async Task ConnectionClosedAsync(HubCaller who)
+    /// Hanging up leaves the call; the call ends when fewer than two people remain in it.
+    public async Task HangUpAsync(HubCaller who, Guid callId)
     {
         await _lock.WaitAsync();
         try
         {
-            List<LiveCall> affected;
-            lock (_calls)
+            var live = Find(callId, who.UserId);
+            var member = live.Member(who.UserId)!;
+            if (live.Session.State != CallState.Active || member.Status != MemberStatus.Joined)
             {
-                affected = _calls.Values.Where(c => c.CallerConnection == who.ConnectionId || c.CalleeConnection == who.ConnectionId).ToList();
+                throw new HubException("This call is not connected; cancel or decline it instead.");
             }
 
-            foreach (var live in affected)
-            {
-                if (live.Session.State == CallState.Ringing)
-                {
-                    // The caller left while it rang: nobody can answer to them any more.
-                    await EndLockedAsync(live, CallEndReason.ConnectionLost);
-                    continue;
-                }
-
-                var wasCaller = live.CallerConnection == who.ConnectionId;
-                if (wasCaller)
-                {
-                    live.CallerConnection = null;
-                }
-                else
-                {
-                    live.CalleeConnection = null;
-                }
-
-                var other = wasCaller ? live.CalleeConnection : live.CallerConnection;
-                if (other is not null)
-                {
-                    await hub.Clients.Client(other).PeerReconnecting(live.Session.Id);
-                }
-
-                StartGraceTimer(live);
-            }
+            await LeaveLockedAsync(live, member, CallEndReason.HungUp);
         }
         finally
         {
@@ -386,20 +260,26 @@ public sealed partial class CallCoordinator(
     private async Task EndLockedAsync(LiveCall live, CallEndReason reason)
     {
         live.RingTimer?.Dispose();
-        live.GraceTimer?.Dispose();
+        foreach (var member in live.Members)
+        {
+            member.StopTimers();
+        }
+
         live.Session.State = CallState.Ended;
         live.Session.EndReason = reason;
         live.Session.EndedAt = time.GetUtcNow();
-        await SaveAsync(live.Session, AuditActions.CallEnded, live);
+        await SaveAsync(live, AuditActions.CallEnded);
         lock (_calls)
         {
             _calls.Remove(live.Session.Id);
         }
 
         var info = live.ToInfo();
-        await hub.Clients.Groups(HubGroups.User(live.Caller.UserId), HubGroups.User(live.Callee.UserId)).CallEnded(info);
+        await hub.Clients.Groups(live.Members.Where(m => m.Status != MemberStatus.Left || m == live.Caller || m == live.Callee)
+            .Select(m => HubGroups.User(m.UserId)).Distinct().ToList()).CallEnded(info);
         await BroadcastPresenceAsync(live);
         LogCallEnded(logger, live.Session.Id, reason);
+        await OnCallEndedAsync(live);
     }
 
     private LiveCall Find(Guid callId, Guid userId)
@@ -412,18 +292,20 @@ public sealed partial class CallCoordinator(
         }
     }
 
-    private async Task SaveAsync(CallSession session, string auditAction, LiveCall live)
+    private async Task SaveAsync(LiveCall live, string auditAction)
     {
+        var session = live.Session;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await db.CallSessions.Where(c => c.Id == session.Id).ExecuteUpdateAsync(s => s
             .SetProperty(c => c.State, session.State)
             .SetProperty(c => c.AnsweredAt, session.AnsweredAt)
             .SetProperty(c => c.EndedAt, session.EndedAt)
-            .SetProperty(c => c.EndReason, session.EndReason));
+            .SetProperty(c => c.EndReason, session.EndReason)
+            .SetProperty(c => c.Mode, session.Mode));
         var details = auditAction == AuditActions.CallEnded ? $"{session.EndReason}" : null;
         scope.ServiceProvider.GetRequiredService<AuditTrail>().Record(session.OrganizationId, auditAction,
-            $"{live.Caller.DisplayName} → {live.Callee.DisplayName}", details, live.Caller.UserId, live.Caller.DisplayName);
+            $"{live.Caller.Participant.DisplayName} → {live.Callee.Participant.DisplayName}", details, live.Caller.UserId, live.Caller.Participant.DisplayName);
         await db.SaveChangesAsync();
     }
 
@@ -437,7 +319,7 @@ public sealed partial class CallCoordinator(
     private async Task BroadcastPresenceAsync(LiveCall live)
     {
         var group = hub.Clients.Group(HubGroups.Organization(live.Session.OrganizationId));
-        foreach (var p in new[] { live.Caller, live.Callee })
+        foreach (var p in live.Members.Select(m => m.Participant).Where(p => p.Role != UserRole.Guest).DistinctBy(p => p.UserId))
         {
             await group.PresenceChanged(new Contact(p.UserId, p.DisplayName, p.Role, StatusOf(p.UserId)));
         }

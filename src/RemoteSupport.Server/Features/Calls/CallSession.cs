@@ -17,6 +17,9 @@ public sealed class CallSession
     public DateTimeOffset? AnsweredAt { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
     public CallEndReason EndReason { get; set; }
+
+    /// Peer to peer until a third participant, a recording or the organisation's setting moves it to the media server.
+    public CallMode Mode { get; set; }
 }
 
 internal sealed class CallSessionConfiguration : IEntityTypeConfiguration<CallSession>
@@ -25,6 +28,7 @@ internal sealed class CallSessionConfiguration : IEntityTypeConfiguration<CallSe
     {
         b.Property(c => c.State).HasConversion<string>().HasMaxLength(16);
         b.Property(c => c.EndReason).HasConversion<string>().HasMaxLength(24);
+        b.Property(c => c.Mode).HasConversion<string>().HasMaxLength(16);
         b.HasIndex(c => new { c.OrganizationId, c.StartedAt });
         b.HasIndex(c => c.State);
         b.HasOne<Accounts.User>().WithMany().HasForeignKey(c => c.CallerId).OnDelete(DeleteBehavior.Restrict);

@@ -30,4 +30,4 @@ public sealed class ConnectionRegistry
 }
 
 /// One hub connection and whose it is.
-public sealed record HubCaller(string ConnectionId, Guid UserId, Guid OrganizationId, string DisplayName, Contracts.Accounts.UserRole Role);
+public sealed record HubCaller(string ConnectionId, Guid UserId, Guid OrganizationId, string DisplayName, Contracts.Accounts.UserRole Role, Guid? GuestCallId = null);

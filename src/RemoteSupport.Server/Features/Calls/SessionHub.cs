@@ -13,14 +13,15 @@ namespace RemoteSupport.Server.Features.Calls;
 /// The real-time channel of the portal and the glass app. Thin: it says who is calling, the coordinator
 /// checks that they belong to the call and does the work.
 [Authorize(Policy = CallsRegistration.HubPolicy)]
-public sealed class SessionHub(CallCoordinator calls, ConnectionRegistry registry, AppDbContext db, PointerRelay pointers, ChatService chat, SnapshotRelay snapshots, DocumentRelay documents) : Hub<ISessionClient>, ISessionHub
+public sealed class SessionHub(CallCoordinator calls, ConnectionRegistry registry, AppDbContext db, PointerRelay pointers, ChatService chat, SnapshotRelay snapshots, DocumentRelay documents, Routed.RoutedMedia media, Routed.CallRecorder recorder) : Hub<ISessionClient>, ISessionHub
 {
     private HubCaller Me => new(
         Context.ConnectionId,
         Guid.Parse(Context.User!.FindFirstValue(ClaimTypes.NameIdentifier)!),
         Guid.Parse(Context.User!.FindFirstValue("rs:org")!),
         Context.User!.FindFirstValue(ClaimTypes.Name) ?? string.Empty,
-        Enum.Parse<UserRole>(Context.User!.FindFirstValue(ClaimTypes.Role)!));
+        Enum.Parse<UserRole>(Context.User!.FindFirstValue(ClaimTypes.Role)!),
+        Guid.TryParse(Context.User!.FindFirstValue("rs:call"), out var guestCall) ? guestCall : null);
 
     public override async Task OnConnectedAsync()
     {
@@ -80,6 +81,18 @@ public sealed class SessionHub(CallCoordinator calls, ConnectionRegistry registr
     public Task<CallConnection?> ResumeCall() => calls.ResumeAsync(Me);
 
     public Task<IceServer[]> GetIceServers(Guid callId) => calls.IceServersAsync(Me, callId);
+
+    public Task InviteToCall(InviteRequest request) => calls.InviteAsync(Me, request ?? throw new HubException("Say whom to invite."));
+
+    public Task<MediaAnswer> PublishMedia(PublishRequest request) => media.PublishAsync(Me, request ?? throw new HubException("An offer is required."));
+
+    public Task AnswerMedia(MediaAnswer answer) => media.AnswerAsync(Me, answer ?? throw new HubException("An answer is required."));
+
+    public Task SendMediaCandidate(MediaCandidate candidate) => media.CandidateAsync(Me, candidate ?? throw new HubException("A candidate is required."));
+
+    public Task StartRecording(Guid callId) => recorder.StartAsync(Me, callId);
+
+    public Task StopRecording(Guid callId) => recorder.StopAsync(Me, callId);
 
     public Task MovePointer(PointerMove move) => pointers.MoveAsync(Me, move ?? throw new HubException("A pointer position is required."));
 

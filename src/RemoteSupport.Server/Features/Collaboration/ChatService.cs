@@ -45,11 +45,40 @@ public sealed class ChatService(AppDbContext db, CallCoordinator calls, IHubCont
         return info;
     }
 
+    /// A line everyone in the call sees (the sender too), kept with the chat: "Recording started by …".
+    public async Task AnnounceAsync(HubCaller author, Guid callId, string text)
+    {
+        var call = calls.Snapshot(callId);
+        if (call is null)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var message = new ChatMessage
+        {
+            Id = Guid.CreateVersion7(now),
+            OrganizationId = call.OrganizationId,
+            CallId = call.CallId,
+            SenderId = author.UserId,
+            SenderName = author.DisplayName,
+            Text = text,
+            SentAt = now,
+        };
+        db.ChatMessages.Add(message);
+        await db.SaveChangesAsync();
+        var targets = call.Participants.Select(p => p.ConnectionId).OfType<string>().ToList();
+        if (targets.Count > 0)
+        {
+            await hub.Clients.Clients(targets).ChatReceived(message.ToInfo());
+        }
+    }
+
     /// The chat of a call this user took part in (live or ended).
     public async Task<ChatMessageInfo[]> ListForParticipantAsync(HubCaller who, Guid callId, CancellationToken ct)
     {
         var mine = await db.CallSessions.AnyAsync(c => c.Id == callId && c.OrganizationId == who.OrganizationId
-            && (c.CallerId == who.UserId || c.CalleeId == who.UserId), ct);
+            && (c.CallerId == who.UserId || c.CalleeId == who.UserId || db.CallParticipations.Any(p => p.CallId == c.Id && p.ParticipantId == who.UserId)), ct);
         return mine ? await ListAsync(callId, ct) : throw new HubException("You are not in this call.");
     }
 

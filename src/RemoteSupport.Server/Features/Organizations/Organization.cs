@@ -18,6 +18,10 @@ public sealed class Organization
 
     /// The JSON of those servers, encrypted with Data Protection because it holds TURN credentials.
     public string? CustomIceServersProtected { get; set; }
+
+    /// How new calls start: peer to peer (default) or through the media server (ROUTED). A peer-to-peer call still moves to
+    /// the media server when a third participant joins or an expert records.
+    public Contracts.Calls.CallMode CallMode { get; set; }
 }
 
 internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organization>
@@ -25,5 +29,6 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
     public void Configure(EntityTypeBuilder<Organization> b)
     {
         b.Property(o => o.Name).HasMaxLength(200);
+        b.Property(o => o.CallMode).HasConversion<string>().HasMaxLength(16);
     }
 }

@@ -58,6 +58,11 @@ public static class OrganizationsApi
                 $"Fewer than {Organization.DefaultMinPasswordLength} characters is only allowed with two-factor sign-in.");
         }
 
+        if (request.CallMode is { } mode && !Enum.IsDefined(mode))
+        {
+            errors.Add("CallMode", "Choose PeerToPeer or Routed.");
+        }
+
         var iceServers = CustomIceServers.Check(dataProtection, organization, request.UseCustomIceServers, request.CustomIceServers, errors);
         if (errors.Any)
         {
@@ -75,6 +80,12 @@ public static class OrganizationsApi
         {
             changes.Add($"minimum password length {organization.MinPasswordLength} -> {length}");
             organization.MinPasswordLength = length;
+        }
+
+        if (request.CallMode is { } callMode && callMode != organization.CallMode)
+        {
+            changes.Add($"call mode {organization.CallMode} -> {callMode}");
+            organization.CallMode = callMode;
         }
 
         CustomIceServers.Apply(dataProtection, organization, iceServers, changes);
@@ -112,5 +123,5 @@ public static class OrganizationsApi
     }
 
     private static OrganizationResponse ToResponse(Organization o, IDataProtectionProvider dataProtection) =>
-        new(o.Id, o.Name, o.MinPasswordLength, o.RequireTwoFactor, o.UseCustomIceServers, CustomIceServers.Describe(dataProtection, o));
+        new(o.Id, o.Name, o.MinPasswordLength, o.RequireTwoFactor, o.UseCustomIceServers, CustomIceServers.Describe(dataProtection, o), o.CallMode);
 }

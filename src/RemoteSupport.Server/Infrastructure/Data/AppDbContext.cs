@@ -12,6 +12,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Features.Devices.PairingCode> PairingCodes => Set<Features.Devices.PairingCode>();
     public DbSet<Features.Audit.AuditEvent> AuditEvents => Set<Features.Audit.AuditEvent>();
     public DbSet<Features.Calls.CallSession> CallSessions => Set<Features.Calls.CallSession>();
+    public DbSet<Features.Calls.CallParticipation> CallParticipations => Set<Features.Calls.CallParticipation>();
     public DbSet<Features.Collaboration.ChatMessage> ChatMessages => Set<Features.Collaboration.ChatMessage>();
     public DbSet<Features.SessionFiles.SessionFile> SessionFiles => Set<Features.SessionFiles.SessionFile>();
 
