@@ -8,6 +8,7 @@ using RemoteSupport.Server.Features.Devices;
 using RemoteSupport.Server.Features.Health;
 using RemoteSupport.Server.Features.Media;
 using RemoteSupport.Server.Features.Organizations;
+using RemoteSupport.Server.Features.Recordings;
 using RemoteSupport.Server.Features.SessionFiles;
 using RemoteSupport.Server.Features.Storage;
 using RemoteSupport.Server.Infrastructure.Data;
@@ -37,6 +38,7 @@ builder.AddMedia();
 builder.AddCalls();
 builder.AddCollaboration();
 builder.AddSessionFiles();
+builder.AddRecordings();
 
 var app = builder.Build();
 
@@ -62,6 +64,7 @@ app.MapAuditApi();
 app.MapCallsApi();
 app.MapCollaborationApi();
 app.MapSessionFilesApi();
+app.MapRecordingsApi();
 app.MapWebClients();
 
 await app.MigrateDatabaseAsync();

@@ -15,6 +15,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Features.Calls.CallParticipation> CallParticipations => Set<Features.Calls.CallParticipation>();
     public DbSet<Features.Collaboration.ChatMessage> ChatMessages => Set<Features.Collaboration.ChatMessage>();
     public DbSet<Features.SessionFiles.SessionFile> SessionFiles => Set<Features.SessionFiles.SessionFile>();
+    public DbSet<Features.Recordings.Recording> Recordings => Set<Features.Recordings.Recording>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
