@@ -304,12 +304,15 @@ if wanted e2e; then
   # Chromium started by the tests all die with the run.
   NS=(unshare --net --pid --fork --kill-child --mount-proc)
   [ "$(id -u)" -eq 0 ] || NS=(unshare --user --map-root-user --net --pid --fork --kill-child --mount-proc)
-  if ! "${NS[@]}" bash -c 'ip link set lo up' >"$WORK/ns-probe" 2>&1; then
+  NS_SETUP='ip link set lo up && ip link add rs-media type veth peer name rs-media-peer && ip addr add 10.77.0.1/24 dev rs-media && ip addr add 10.77.0.2/24 dev rs-media-peer && ip link set rs-media up && ip link set rs-media-peer up'
+  if ! "${NS[@]}" bash -c "$NS_SETUP" >"$WORK/ns-probe" 2>&1; then
     not_run e2e "cannot create a private network namespace: $(head -n1 "$WORK/ns-probe")"
   else
     # shellcheck disable=SC2016 # $@ expands inside the namespace shell
+    # Janus never gathers ICE candidates on loopback interfaces: a veth pair inside the namespace
+    # (rs-media 10.77.0.1 <-> rs-media-peer 10.77.0.2) gives it an address that stays in the namespace.
     dotnet_test e2e tests/RemoteSupport.E2E "$E2E_TIMEOUT" \
-      "${NS[@]}" bash -c 'ip link set lo up && exec "$@"' e2e
+      "${NS[@]}" bash -c "$NS_SETUP"' && exec "$@"' e2e
   fi
 fi
 

@@ -97,6 +97,7 @@ const tsRecords = {
     requireTwoFactor: true,
     useCustomIceServers: true,
     customIceServers: true,
+    callMode: true,
   } satisfies Keys<c.OrganizationResponse>,
   CustomIceServerResponse: {
     urls: true,
@@ -109,6 +110,7 @@ const tsRecords = {
     requireTwoFactor: true,
     useCustomIceServers: true,
     customIceServers: true,
+    callMode: true,
   } satisfies Keys<c.UpdateOrganizationSettingsRequest>,
   CreateOrganizationRequest: {
     name: true,
@@ -131,7 +133,25 @@ const tsRecords = {
     startedAt: true,
     answeredAt: true,
     endReason: true,
+    mode: true,
+    participants: true,
+    recording: true,
   } satisfies Keys<calls.CallInfo>,
+  InviteRequest: { callId: true, userId: true } satisfies Keys<calls.InviteRequest>,
+  PublishRequest: { callId: true, sdp: true } satisfies Keys<calls.PublishRequest>,
+  MediaAnswer: { callId: true, streamId: true, sdp: true } satisfies Keys<calls.MediaAnswer>,
+  MediaOffer: {
+    callId: true,
+    streamId: true,
+    source: true,
+    sdp: true,
+  } satisfies Keys<calls.MediaOffer>,
+  MediaCandidate: {
+    callId: true,
+    streamId: true,
+    candidate: true,
+  } satisfies Keys<calls.MediaCandidate>,
+  MediaStreamEnded: { callId: true, streamId: true } satisfies Keys<calls.MediaStreamEnded>,
   IceServer: { urls: true, username: true, credential: true } satisfies Keys<calls.IceServer>,
   CallConnection: {
     call: true,
@@ -234,6 +254,12 @@ const hubMethods = {
   ShowDocument: true,
   TurnPage: true,
   ReportPage: true,
+  InviteToCall: true,
+  PublishMedia: true,
+  AnswerMedia: true,
+  SendMediaCandidate: true,
+  StartRecording: true,
+  StopRecording: true,
 } satisfies Keys<calls.SessionHubMethods>;
 
 const clientMessages = {
@@ -252,6 +278,10 @@ const clientMessages = {
   ShownDismissed: true,
   DocumentShown: true,
   PageTurned: true,
+  CallUpdated: true,
+  MediaOffered: true,
+  MediaEnded: true,
+  MediaReset: true,
 } satisfies Keys<calls.SessionClientMessages>;
 
 const contractsDir = join(import.meta.dirname, '../../src/RemoteSupport.Contracts');
@@ -326,6 +356,7 @@ describe('contracts', () => {
     ['CallEndReason', calls.callEndReasons],
     ['SignalKind', calls.signalKinds],
     ['PresenceStatus', calls.presenceStatuses],
+    ['CallMode', calls.callModes],
     ['SessionFileKind', collab.sessionFileKinds],
   ])('has the same %s members as the C# enum', (name, members) => {
     expect([...members]).toEqual(csEnum(name));

@@ -1,9 +1,9 @@
 // TypeScript mirror of src/RemoteSupport.Contracts (JSON: camelCase, enums as strings).
 // contracts.test.ts checks these against the C# records so the two cannot drift apart.
 // Guid -> string, DateTimeOffset -> ISO 8601 string. The call types live in calls/types.ts.
-import type { IceServer } from './calls/types';
+import type { CallMode, IceServer } from './calls/types';
 
-export const userRoles = ['Technician', 'Expert', 'OrgAdmin'] as const;
+export const userRoles = ['Technician', 'Expert', 'OrgAdmin', 'Guest'] as const;
 export type UserRole = (typeof userRoles)[number];
 
 // Accounts
@@ -126,6 +126,8 @@ export interface OrganizationResponse {
   requireTwoFactor: boolean;
   useCustomIceServers: boolean;
   customIceServers: CustomIceServerResponse[] | null;
+  /** How new calls start: peer to peer, or through the media server. */
+  callMode: CallMode;
 }
 
 /** One of the organisation's own TURN/STUN servers; the stored credential is never returned. */
@@ -142,6 +144,7 @@ export interface UpdateOrganizationSettingsRequest {
   useCustomIceServers?: boolean | null;
   /** Replaces the whole list; a null credential with the same urls+username keeps the stored one. */
   customIceServers?: IceServer[] | null;
+  callMode?: CallMode | null;
 }
 
 export interface CreateOrganizationRequest {

@@ -8,7 +8,7 @@ public sealed record CustomIceServerResponse(string[] Urls, string? Username, bo
 
 /// <summary>PUT /api/organization/settings. Null fields stay as they are. CustomIceServers replaces the whole list; an entry
 /// sent with a null Credential and the same Urls and Username as a stored one keeps the stored credential.</summary>
-public sealed record UpdateOrganizationSettingsRequest(string? Name, int? MinPasswordLength, bool? RequireTwoFactor, bool? UseCustomIceServers, Calls.IceServer[]? CustomIceServers, Calls.CallMode? CallMode = null);
+public sealed record UpdateOrganizationSettingsRequest(string? Name, int? MinPasswordLength, bool? RequireTwoFactor, bool? UseCustomIceServers, Calls.IceServer[]? CustomIceServers, Calls.CallMode? CallMode);
 
 /// <summary>POST /api/platform/organizations (platform admin only): a new organisation with its first admin.</summary>
 public sealed record CreateOrganizationRequest(string? Name, string? AdminName, string? AdminEmail, string? AdminPassword);

@@ -129,3 +129,16 @@ public sealed class RelayCallStage() : CallStage(
         ["Media__RelayMaxPort"] = "40999",
     },
     "?relay=1");
+
+/// The same stage with the managed Janus media server on, for ROUTED calls, recording and guests. Janus gathers candidates
+/// on the namespace's veth pair (test.sh creates rs-media, 10.77.0.1), never on loopback.
+public sealed class RoutedCallStage() : CallStage(
+    new Dictionary<string, string>
+    {
+        ["Calls__RingTimeout"] = "00:00:20",
+        ["Janus__Mode"] = "Managed",
+        ["Janus__WebSocketPort"] = "28188",
+        ["Janus__RtpPortRange"] = "30000-30999",
+        ["Janus__IceEnforceList"] = "rs-media",
+    },
+    string.Empty);

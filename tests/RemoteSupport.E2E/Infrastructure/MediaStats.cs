@@ -2,7 +2,8 @@ using Microsoft.Playwright;
 
 namespace RemoteSupport.E2E.Infrastructure;
 
-/// What a page's call is receiving, read from its RTCPeerConnection (window.__rsCall.pc()).
+/// What a page's call is receiving, read from its RTCPeerConnection (window.__rsCall.pc()) — or, in a ROUTED call, summed
+/// over every connection (window.__rsCall.pcs()).
 public sealed class MediaStats
 {
     public long VideoFramesDecoded { get; set; }
@@ -19,9 +20,14 @@ public sealed class MediaStats
           if (!pc) return null;
           const stats = await pc.getStats();
           let frames = 0, audio = 0, pairId = null, localId = null, type = null;
+          const all = window.__rsCall.pcs?.() ?? [pc];
+          for (const each of all) {
+            (each === pc ? stats : await each.getStats()).forEach(r => {
+              if (r.type === 'inbound-rtp' && r.kind === 'video') frames += r.framesDecoded ?? 0;
+              if (r.type === 'inbound-rtp' && r.kind === 'audio') audio += r.packetsReceived ?? 0;
+            });
+          }
           stats.forEach(r => {
-            if (r.type === 'inbound-rtp' && r.kind === 'video') frames += r.framesDecoded ?? 0;
-            if (r.type === 'inbound-rtp' && r.kind === 'audio') audio += r.packetsReceived ?? 0;
             if (r.type === 'transport' && r.selectedCandidatePairId) pairId = r.selectedCandidatePairId;
           });
           if (pairId) localId = stats.get(pairId)?.localCandidateId;

@@ -55,6 +55,8 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["Server__HttpPort"] = "0";
         start.Environment["Web__Root"] = Path.Combine(RepoRoot(), "web", "dist");
         start.Environment["Media__TurnMode"] = "None";
+        // Peer-to-peer tests need no media server; the ROUTED tests turn the managed Janus on.
+        start.Environment["Janus__Mode"] = "Off";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

@@ -30,6 +30,7 @@ public sealed class RemoteSupportFactory : WebApplicationFactory<Program>
             ["Devices:ClaimsPerIpPerMinute"] = "10000",
             // Tests that need TURN start coturn themselves (Media/ManagedCoturnTests); parallel servers would fight over its ports.
             ["Media:TurnMode"] = "None",
+            ["Janus:Mode"] = "Off",
         };
         foreach (var (key, value) in settings)
         {

@@ -78,6 +78,9 @@ describe('glass chat reply', () => {
         startedAt: '2026-01-01T00:00:00Z',
         answeredAt: '2026-01-01T00:00:01Z',
         endReason: 'None',
+        mode: 'PeerToPeer',
+        participants: [],
+        recording: false,
       },
     };
     await act(async () => render(<InCall controller={controller} name="Erin Expert" />, root));

@@ -6,8 +6,10 @@ import {
   useCallView,
   useLocalMediaVersion,
   useMediaElement,
+  useRemotes,
   useRemoteStream,
 } from '../../shared/calls/useCall';
+import type { RemoteParticipant } from '../../shared/calls/routed';
 import { ChatOverlay } from './ChatOverlay';
 import { DocumentViewer } from './DocumentViewer';
 import { PointerOverlay } from './PointerOverlay';
@@ -23,6 +25,7 @@ export function InCall({ controller, name }: { controller: CallController; name:
   useLocalMediaVersion(controller);
   const media = controller.media;
   const remote = useRemoteStream(controller);
+  const remotes = useRemotes(controller);
   const [hidePip, setHidePip] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const preview = useMemo(() => media.previewStream(), [media.video]);
@@ -89,10 +92,21 @@ export function InCall({ controller, name }: { controller: CallController; name:
       <audio ref={remoteAudio} data-testid="remote-audio" autoPlay />
       <div class="call-top">
         <span class="call-name">{name}</span>
+        {view.call?.recording ? (
+          <span class="rec" data-testid="recording-indicator" role="status">
+            ● REC
+          </span>
+        ) : null}
         <span class="call-state" data-testid="call-status" role="status">
           {status}
         </span>
       </div>
+      {view.call && view.call.participants.length > 2 ? (
+        <p class="call-people" data-testid="participants">
+          {view.call.participants.map((p) => p.displayName).join(' · ')}
+        </p>
+      ) : null}
+      <OtherVoices remotes={remotes.filter((r) => r.stream !== remote.stream)} />
       {media.error ? <p class="alert call-notice">{media.error}</p> : null}
       {notice ? (
         <p class="call-notice hint" data-testid="call-notice" role="status">
@@ -162,4 +176,20 @@ export function InCall({ controller, name }: { controller: CallController; name:
       ) : null}
     </main>
   );
+}
+
+/** In a call of more than two, everyone else's voice (the main remote plays above). */
+function OtherVoices({ remotes }: { remotes: RemoteParticipant[] }) {
+  return (
+    <>
+      {remotes.map((r) => (
+        <Voice key={r.streamId} stream={r.stream} />
+      ))}
+    </>
+  );
+}
+
+function Voice({ stream }: { stream: MediaStream }) {
+  const audio = useMediaElement<HTMLAudioElement>(stream);
+  return <audio ref={audio} autoPlay />;
 }

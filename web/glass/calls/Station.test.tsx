@@ -28,6 +28,9 @@ function call(overrides: Partial<CallInfo> = {}): CallInfo {
     startedAt: '2025-01-01T00:00:00Z',
     answeredAt: null,
     endReason: 'None',
+    mode: 'PeerToPeer',
+    participants: [erin, tom],
+    recording: false,
     ...overrides,
   };
 }

@@ -1,10 +1,13 @@
 import { useMemo, useState } from 'preact/hooks';
 import { otherParty, statusText } from '../../shared/calls/callState';
 import type { CallController } from '../../shared/calls/controller';
+import { toCallError } from '../../shared/calls/errors';
+import type { CallInfo } from '../../shared/calls/types';
 import {
   useCallView,
   useLocalMediaVersion,
   useMediaElement,
+  useRemotes,
   useRemoteStream,
   useRingtone,
 } from '../../shared/calls/useCall';
@@ -12,6 +15,7 @@ import { FormAlert } from '../forms';
 import { ChatPanel } from './ChatPanel';
 import { DocumentsPanel, ShownDocumentBar } from './documents/DocumentsPanel';
 import { useDocumentOnGlasses } from './documents/useDocumentOnGlasses';
+import { InvitePanel, ParticipantsBar, RemoteStrip } from './Participants';
 import { PointerLayer } from './PointerLayer';
 import { SnapshotEditor } from './snapshot/SnapshotEditor';
 import { useSharedFiles } from './useSharedFiles';
@@ -35,6 +39,7 @@ export function CallPanel({
     return (
       <InCall
         controller={controller}
+        call={view.call}
         callId={view.call.callId}
         name={other?.displayName ?? ''}
         status={status}
@@ -126,12 +131,14 @@ function IncomingCallDialog({ controller, name }: { controller: CallController; 
 
 function InCall({
   controller,
+  call,
   callId,
   name,
   status,
   canPoint,
 }: {
   controller: CallController;
+  call: CallInfo;
   callId: string;
   name: string;
   status: string;
@@ -139,7 +146,10 @@ function InCall({
 }) {
   useLocalMediaVersion(controller);
   const remote = useRemoteStream(controller);
+  const remotes = useRemotes(controller);
   const media = controller.media;
+  const [inviteOpen, setInviteOpen] = useState(false);
+  const [callError, setCallError] = useState<string | null>(null);
   const [volume, setVolume] = useState(1);
   const [busy, setBusy] = useState(false);
   const files = useSharedFiles(controller, callId);
@@ -150,6 +160,15 @@ function InCall({
   const selfStream = useMemo(() => media.previewStream(), [media.video]);
   const selfView = useMediaElement<HTMLVideoElement>(selfStream);
   if (remoteAudio.current) remoteAudio.current.volume = volume;
+
+  async function toggleRecording() {
+    setCallError(null);
+    try {
+      await controller.setRecording(!call.recording);
+    } catch (e) {
+      setCallError(toCallError(e).message);
+    }
+  }
 
   async function toggleWebcam() {
     setBusy(true);
@@ -173,6 +192,7 @@ function InCall({
           {status}
         </strong>
       </div>
+      <ParticipantsBar call={call} />
       {status === 'Reconnecting…' ? (
         <p class="banner" role="alert">
           Reconnecting… the picture may freeze for a moment.
@@ -205,7 +225,9 @@ function InCall({
         </div>
         <ChatPanel controller={controller} callId={callId} />
       </div>
+      <RemoteStrip remotes={remotes.filter((r) => r.stream !== remote.stream)} />
       <audio ref={remoteAudio} data-testid="remote-audio" autoPlay />
+      {callError ? <FormAlert message={callError} /> : null}
       {media.error ? <FormAlert message={media.error} /> : null}
       {files.error ? <FormAlert message={files.error} /> : null}
       <div class="actions call-controls">
@@ -232,6 +254,20 @@ function InCall({
             Waiting for the snapshot…
           </span>
         ) : null}
+        {canPoint ? (
+          <button type="button" aria-expanded={inviteOpen} onClick={() => setInviteOpen(!inviteOpen)}>
+            Invite
+          </button>
+        ) : null}
+        {canPoint ? (
+          <button
+            type="button"
+            class={call.recording ? 'danger' : ''}
+            onClick={() => void toggleRecording()}
+          >
+            {call.recording ? 'Stop recording' : 'Record'}
+          </button>
+        ) : null}
         <button type="button" class="secondary" onClick={() => media.setMuted(!media.muted)}>
           {media.muted ? 'Unmute' : 'Mute'}
         </button>
@@ -254,6 +290,9 @@ function InCall({
           Hang up
         </button>
       </div>
+      {canPoint && inviteOpen ? (
+        <InvitePanel controller={controller} call={call} onClose={() => setInviteOpen(false)} />
+      ) : null}
       {canPoint ? <ShownDocumentBar glasses={glasses} /> : null}
       {canPoint && documentsOpen ? (
         <DocumentsPanel callId={callId} glasses={glasses} onClose={() => setDocumentsOpen(false)} />

@@ -9,6 +9,7 @@ const organization: OrganizationResponse = {
   name: 'Acme',
   minPasswordLength: 15,
   requireTwoFactor: false,
+  callMode: 'PeerToPeer',
   useCustomIceServers: true,
   customIceServers: [
     {

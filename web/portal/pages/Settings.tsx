@@ -1,3 +1,4 @@
+import type { CallMode } from '../../shared/calls/types';
 import { useState } from 'preact/hooks';
 import { api } from '../../shared/api';
 import type {
@@ -26,13 +27,20 @@ function SettingsForm({
   const [minLength, setMinLength] = useState(String(organization.minPasswordLength));
   const [requireTwoFactor, setRequireTwoFactor] = useState(organization.requireTwoFactor);
   const [useCustomIceServers, setUseCustomIceServers] = useState(organization.useCustomIceServers);
+  const [callMode, setCallMode] = useState<CallMode>(organization.callMode);
   const [iceServers, setIceServers] = useState(() =>
     iceServerEntries(organization.customIceServers),
   );
   // The last failed save and the entry keys it sent, to put list errors next to their entry.
   const [failed, setFailed] = useState<{ error: unknown; sentKeys: number[] } | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const form = useForm(['name', 'minPasswordLength', 'requireTwoFactor', ...iceServerFields]);
+  const form = useForm([
+    'name',
+    'minPasswordLength',
+    'requireTwoFactor',
+    'callMode',
+    ...iceServerFields,
+  ]);
 
   const onSubmit = (event: Event) => {
     if (!form.busy) setFailed(null);
@@ -44,6 +52,7 @@ function SettingsForm({
           name,
           minPasswordLength: Number(minLength),
           requireTwoFactor,
+          callMode,
           useCustomIceServers,
           customIceServers: iceServersRequest(iceServers),
         };
@@ -93,6 +102,23 @@ function SettingsForm({
         <label for="require-two-factor">Require two-factor sign-in</label>
       </div>
       <FieldErrors id="require-two-factor" errors={form.errorsFor('requireTwoFactor')} />
+      <div class="field">
+        <label for="call-mode">Calls</label>
+        <select
+          id="call-mode"
+          value={callMode}
+          onChange={(e) => setCallMode(e.currentTarget.value as CallMode)}
+          aria-describedby="call-mode-hint"
+        >
+          <option value="PeerToPeer">Peer to peer (direct between the two people)</option>
+          <option value="Routed">Routed through the media server (needed for recording)</option>
+        </select>
+        <p id="call-mode-hint" class="hint">
+          A peer-to-peer call moves to the media server by itself when a third person joins or an
+          expert records it.
+        </p>
+      </div>
+      <FieldErrors id="call-mode" errors={form.errorsFor('callMode')} />
       <IceServersEditor
         use={useCustomIceServers}
         onUse={setUseCustomIceServers}

@@ -17,7 +17,7 @@ import { PairingPanel } from './PairingPanel';
 function RoleOptions() {
   return (
     <>
-      {userRoles.map((role) => (
+      {userRoles.filter((role) => role !== 'Guest').map((role) => (
         <option key={role} value={role}>
           {roleLabel(role)}
         </option>

@@ -20,6 +20,9 @@ function info(state: CallInfo['state'] = 'Ringing', endReason: CallEndReason = '
     startedAt: '2025-01-01T00:00:00Z',
     answeredAt: null,
     endReason,
+    mode: 'PeerToPeer',
+    participants: [expert, tech],
+    recording: false,
   };
 }
 

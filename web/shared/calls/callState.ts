@@ -49,6 +49,7 @@ export type CallAction =
   | { type: 'signaling'; up: boolean }
   | { type: 'ended'; call: CallInfo }
   | { type: 'localEnded'; reason: CallEndReason }
+  | { type: 'updated'; call: CallInfo }
   | { type: 'dismiss' };
 
 export const initialCallView: CallView = {
@@ -146,6 +147,11 @@ export function callReducer(view: CallView, action: CallAction): CallView {
       }
       return view;
     }
+    case 'updated':
+      // Someone joined or left, the call moved to the media server, recording started or stopped.
+      return view.phase !== 'idle' && sameCall(view, action.call.callId)
+        ? { ...view, call: action.call }
+        : view;
     case 'peerAway':
       return sameCall(view, action.callId) ? { ...view, peerAway: true } : view;
     case 'peerBack':
@@ -187,5 +193,12 @@ export function statusText(view: CallView): string {
 
 /** The other participant of the call, seen from `selfUserId`. */
 export function otherParty(call: CallInfo, selfUserId: string) {
-  return call.caller.userId === selfUserId ? call.callee : call.caller;
+  const technician = call.participants.find(
+    (p) => p.role === 'Technician' && p.userId !== selfUserId,
+  );
+  if (technician) return technician;
+  if (call.caller.userId === selfUserId) return call.callee;
+  if (call.callee.userId === selfUserId) return call.caller;
+  // An invited expert or guest: the person who started the call.
+  return call.caller;
 }

@@ -4,6 +4,7 @@ import { TypedEmitter } from './emitter';
 import { toCallError } from './errors';
 import type { LocalMedia } from './localMedia';
 import { Peer, PeerEvent } from './peer';
+import { RoutedEvent, RoutedSession, type RemoteParticipant } from './routed';
 import { BackoffReconnectPolicy } from './reconnectPolicy';
 import { SessionSignaling, SignalingEvent } from './signaling';
 import { callReducer, hasCall, initialCallView, type CallAction, type CallView } from './callState';
@@ -12,6 +13,7 @@ import {
   type CallConnection,
   type CallInfo,
   type Contact,
+  type MediaOffer,
   type SignalMessage,
   type StartCallRequest,
 } from './types';
@@ -31,8 +33,11 @@ export interface CallControllerEvents {
   view: CallView;
   /** The peer connection was created, replaced or closed. */
   peer: Peer | null;
-  /** The remote stream's tracks changed (added, muted, unmuted). */
+  /** The main remote stream's tracks changed (added, muted, unmuted): the technician's for an
+   * expert, the first expert's for the technician. */
   remote: MediaStream | null;
+  /** Everyone else's media in a ROUTED call (empty in a peer-to-peer call). */
+  remotes: RemoteParticipant[];
   presence: Contact;
 }
 
@@ -47,6 +52,10 @@ export class CallController extends TypedEmitter<CallControllerEvents> {
   readonly media: LocalMedia;
   view: CallView = initialCallView;
   peer: Peer | null = null;
+  /** The media of a ROUTED call (instead of `peer`). */
+  routed: RoutedSession | null = null;
+  /** Offers that arrive before the routed session exists. */
+  private pendingOffers: MediaOffer[] = [];
   private readonly options: CallControllerOptions;
   /** Signals that arrive before the peer exists (e.g. candidates racing AcceptCall's result). */
   private pendingSignals: SignalMessage[] = [];
@@ -89,6 +98,14 @@ export class CallController extends TypedEmitter<CallControllerEvents> {
       s.on(SignalingEvent.PeerResumed, (callId) => {
         this.dispatch({ type: 'peerBack', callId });
         if (this.peer?.callId === callId && this.peer.isOfferer) void this.peer.restartIce();
+      }),
+      s.on(SignalingEvent.CallUpdated, (call) => this.onUpdated(call)),
+      s.on(SignalingEvent.MediaOffered, (offer) => this.onMediaOffered(offer)),
+      s.on(SignalingEvent.MediaEnded, ({ callId, streamId }) => {
+        if (this.routed?.callId === callId) this.routed.ended(streamId);
+      }),
+      s.on(SignalingEvent.MediaReset, (callId) => {
+        if (this.routed?.callId === callId) void this.routed.reset();
       }),
       this.media.on('changed', () => this.applyMedia()),
     );
@@ -181,6 +198,21 @@ export class CallController extends TypedEmitter<CallControllerEvents> {
     await this.signaling.hangUp(call.callId).catch((e: unknown) => console.warn(e));
   }
 
+  /** Rings another user into this call (experts). Throws CallError with the server's sentence. */
+  async invite(userId: string): Promise<void> {
+    const call = this.view.call;
+    if (!call || this.view.phase !== 'active') return;
+    await this.signaling.inviteToCall({ callId: call.callId, userId });
+  }
+
+  /** Starts or stops the server's recording of this call (experts). */
+  async setRecording(on: boolean): Promise<void> {
+    const call = this.view.call;
+    if (!call || this.view.phase !== 'active') return;
+    if (on) await this.signaling.startRecording(call.callId);
+    else await this.signaling.stopRecording(call.callId);
+  }
+
   /** Clears the last call's outcome or error. */
   dismiss(): void {
     this.dispatch({ type: 'dismiss' });
@@ -212,7 +244,34 @@ export class CallController extends TypedEmitter<CallControllerEvents> {
     const current = this.view.call;
     if (current && current.callId !== connection.call.callId) return;
     this.dispatch({ type: 'connection', connection });
-    this.createPeer(connection);
+    this.connectMedia(connection);
+  }
+
+  /** Peer to peer, or through the media server. */
+  private connectMedia(connection: CallConnection): void {
+    if (connection.call.mode === 'Routed') this.createRouted(connection);
+    else this.createPeer(connection);
+  }
+
+  private onUpdated(call: CallInfo): void {
+    this.dispatch({ type: 'updated', call });
+    // A third participant joined (or recording began): the call moved to the media server.
+    if (
+      call.mode === 'Routed' &&
+      this.view.phase === 'active' &&
+      this.view.call?.callId === call.callId &&
+      this.routed?.callId !== call.callId
+    ) {
+      this.createRouted({ call, iceServers: this.view.iceServers, isOfferer: false });
+    }
+  }
+
+  private onMediaOffered(offer: MediaOffer): void {
+    if (this.routed?.callId === offer.callId) {
+      void this.routed.receive(offer).catch((e: unknown) => console.warn('Receiving failed', e));
+    } else if (this.view.call?.callId === offer.callId) {
+      this.pendingOffers.push(offer);
+    }
   }
 
   private onEnded(call: CallInfo): void {
@@ -269,9 +328,13 @@ export class CallController extends TypedEmitter<CallControllerEvents> {
       return;
     }
     if (call.state !== 'Active') return;
-    const keep = reconnected && this.peer?.callId === call.callId;
+    const keep = reconnected && this.peer?.callId === call.callId && call.mode !== 'Routed';
     this.dispatch({ type: 'connection', connection });
-    if (keep && this.peer) {
+    if (call.mode === 'Routed') {
+      // The server dropped what this connection published before: publish afresh.
+      void this.media.start();
+      this.createRouted(connection);
+    } else if (keep && this.peer) {
       // Same page, new hub connection: the media path may be fine; restart ICE anyway in
       // case our address changed.
       if (connection.isOfferer) void this.peer.restartIce();
@@ -307,11 +370,50 @@ export class CallController extends TypedEmitter<CallControllerEvents> {
     for (const message of pending) void peer.handleSignal(message);
   }
 
+  private createRouted(connection: CallConnection): void {
+    this.closePeer();
+    const callId = connection.call.callId;
+    const routed = new RoutedSession({
+      callId,
+      iceServers: connection.iceServers.map(toRtcIceServer),
+      relayOnly: this.options.relayOnly ?? false,
+      signaling: this.signaling,
+    });
+    routed.on(RoutedEvent.ConnectionState, (state) => this.dispatch({ type: 'media', state }));
+    routed.on(RoutedEvent.Remotes, (remotes) => {
+      this.emit('remotes', remotes);
+      this.emit('remote', this.mainRemote(remotes));
+    });
+    routed.on(RoutedEvent.Failed, (message) =>
+      this.dispatch({ type: 'failed', message: `Media could not connect: ${message}` }),
+    );
+    this.routed = routed;
+    this.applyMedia();
+    const pending = this.pendingOffers.filter((o) => o.callId === callId);
+    this.pendingOffers = [];
+    void this.media.start().then(() => {
+      this.applyMedia();
+      return routed.publish();
+    });
+    for (const offer of pending) void routed.receive(offer);
+  }
+
+  /** The main received stream of a ROUTED call, if any. */
+  mainRemoteStream(): MediaStream | null {
+    return this.routed ? this.mainRemote(this.routed.remotes) : null;
+  }
+
+  /** The technician's stream for an expert; the first expert's for the technician. */
+  private mainRemote(remotes: RemoteParticipant[]): MediaStream | null {
+    const technician = remotes.find((r) => r.participant.role === 'Technician');
+    return (technician ?? remotes[0])?.stream ?? null;
+  }
+
   private applyMedia(): void {
-    const peer = this.peer;
-    if (!peer) return;
-    peer.setLocalTrack('audio', this.media.audio, true);
-    peer.setLocalTrack('video', this.media.video, this.media.sendingVideo);
+    const target = this.peer ?? this.routed;
+    if (!target) return;
+    target.setLocalTrack('audio', this.media.audio, true);
+    target.setLocalTrack('video', this.media.video, this.media.sendingVideo);
   }
 
   private endLocally(reason: 'Cancelled' | 'Declined' | 'HungUp' | 'ConnectionLost'): void {
@@ -321,11 +423,18 @@ export class CallController extends TypedEmitter<CallControllerEvents> {
 
   private finish(): void {
     this.pendingSignals = [];
+    this.pendingOffers = [];
     this.closePeer();
     this.media.stop();
   }
 
   private closePeer(): void {
+    if (this.routed) {
+      this.routed.close();
+      this.routed = null;
+      this.emit('remotes', []);
+      this.emit('remote', null);
+    }
     if (!this.peer) return;
     this.peer.close();
     this.peer = null;
@@ -336,7 +445,11 @@ export class CallController extends TypedEmitter<CallControllerEvents> {
 
 /** Test hook (tiny, read-only): E2E tests read getStats() of the live peer connection. */
 export function exposeTestHook(controller: CallController): () => void {
-  const hook = { pc: () => controller.peer?.pc ?? null };
+  const hook = {
+    pc: () => controller.peer?.pc ?? controller.routed?.publisher ?? null,
+    /** Every connection of the call: the peer connection, or the routed ones. */
+    pcs: () => (controller.peer ? [controller.peer.pc] : (controller.routed?.connections ?? [])),
+  };
   (globalThis as { __rsCall?: typeof hook }).__rsCall = hook;
   return () => {
     const g = globalThis as { __rsCall?: typeof hook };

@@ -21,6 +21,10 @@ import type {
 import type {
   CallConnection,
   IceServer,
+  InviteRequest,
+  MediaAnswer,
+  MediaCandidate,
+  PublishRequest,
   SessionClientMessages,
   SessionHubMethods,
   SignalMessage,
@@ -43,6 +47,10 @@ const forwarded: Record<keyof SessionClientMessages, keyof SignalingEvents> = {
   ShownDismissed: SignalingEvent.ShownDismissed,
   DocumentShown: SignalingEvent.DocumentShown,
   PageTurned: SignalingEvent.PageTurned,
+  CallUpdated: SignalingEvent.CallUpdated,
+  MediaOffered: SignalingEvent.MediaOffered,
+  MediaEnded: SignalingEvent.MediaEnded,
+  MediaReset: SignalingEvent.MediaReset,
 };
 
 export { SignalingEvent, type SignalingEvents };
@@ -209,5 +217,23 @@ export class SessionSignaling extends TypedEmitter<SignalingEvents> {
   }
   reportPage(command: PageCommand) {
     return this.invoke('ReportPage', command);
+  }
+  inviteToCall(request: InviteRequest): Promise<void> {
+    return this.invoke('InviteToCall', request);
+  }
+  publishMedia(request: PublishRequest): Promise<MediaAnswer> {
+    return this.invoke('PublishMedia', request);
+  }
+  answerMedia(answer: MediaAnswer): Promise<void> {
+    return this.invoke('AnswerMedia', answer);
+  }
+  sendMediaCandidate(candidate: MediaCandidate): Promise<void> {
+    return this.invoke('SendMediaCandidate', candidate);
+  }
+  startRecording(callId: string): Promise<void> {
+    return this.invoke('StartRecording', callId);
+  }
+  stopRecording(callId: string): Promise<void> {
+    return this.invoke('StopRecording', callId);
   }
 }

@@ -7,7 +7,14 @@ import type {
   DocumentShown,
   PageCommand,
 } from '../collaboration/types';
-import type { CallConnection, CallInfo, Contact, SignalMessage } from './types';
+import type {
+  CallConnection,
+  CallInfo,
+  Contact,
+  MediaOffer,
+  MediaStreamEnded,
+  SignalMessage,
+} from './types';
 
 export const SignalingEvent = {
   /** Connected: the first time, or again after an outage (`reconnected`). */
@@ -34,6 +41,14 @@ export const SignalingEvent = {
   DocumentShown: 'documentShown',
   /** A page of the shown PDF: the expert's turn (glasses) or the glasses' page (portal). */
   PageTurned: 'pageTurned',
+  /** Who is in the call, its mode or its recording state changed. */
+  CallUpdated: 'callUpdated',
+  /** ROUTED: another participant's stream is offered. */
+  MediaOffered: 'mediaOffered',
+  /** ROUTED: a received stream ended. */
+  MediaEnded: 'mediaEnded',
+  /** ROUTED: the media server restarted; publish again (call id). */
+  MediaReset: 'mediaReset',
 } as const;
 
 export interface SignalingEvents {
@@ -55,4 +70,8 @@ export interface SignalingEvents {
   [SignalingEvent.ShownDismissed]: string;
   [SignalingEvent.DocumentShown]: DocumentShown;
   [SignalingEvent.PageTurned]: PageCommand;
+  [SignalingEvent.CallUpdated]: CallInfo;
+  [SignalingEvent.MediaOffered]: MediaOffer;
+  [SignalingEvent.MediaEnded]: MediaStreamEnded;
+  [SignalingEvent.MediaReset]: string;
 }

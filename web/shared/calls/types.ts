@@ -31,6 +31,9 @@ export type CallEndReason = (typeof callEndReasons)[number];
 export const signalKinds = ['Offer', 'Answer', 'Candidate'] as const;
 export type SignalKind = (typeof signalKinds)[number];
 
+export const callModes = ['PeerToPeer', 'Routed'] as const;
+export type CallMode = (typeof callModes)[number];
+
 export const presenceStatuses = ['Offline', 'Online', 'Busy'] as const;
 export type PresenceStatus = (typeof presenceStatuses)[number];
 
@@ -53,6 +56,47 @@ export interface CallInfo {
   startedAt: string;
   answeredAt: string | null;
   endReason: CallEndReason;
+  /** Peer to peer, or through the media server (ROUTED). */
+  mode: CallMode;
+  /** Everyone in the call now (invited people and guests too). */
+  participants: CallParticipant[];
+  recording: boolean;
+}
+
+export interface InviteRequest {
+  callId: string;
+  userId: string;
+}
+
+export interface PublishRequest {
+  callId: string;
+  sdp: string;
+}
+
+/** The media server's answer to PublishMedia, or ours to a MediaOffer. */
+export interface MediaAnswer {
+  callId: string;
+  streamId: string;
+  sdp: string;
+}
+
+export interface MediaOffer {
+  callId: string;
+  streamId: string;
+  source: CallParticipant;
+  sdp: string;
+}
+
+export interface MediaCandidate {
+  callId: string;
+  streamId: string;
+  /** JSON of an RTCIceCandidateInit; null at the end of gathering. */
+  candidate: string | null;
+}
+
+export interface MediaStreamEnded {
+  callId: string;
+  streamId: string;
 }
 
 export interface IceServer {
@@ -112,6 +156,12 @@ export interface SessionHubMethods {
   ShowDocument: [[ShowDocument], void];
   TurnPage: [[PageCommand], void];
   ReportPage: [[PageCommand], void];
+  InviteToCall: [[InviteRequest], void];
+  PublishMedia: [[PublishRequest], MediaAnswer];
+  AnswerMedia: [[MediaAnswer], void];
+  SendMediaCandidate: [[MediaCandidate], void];
+  StartRecording: [[string], void];
+  StopRecording: [[string], void];
 }
 
 /** What the server sends (ISessionClient), name -> argument. */
@@ -131,6 +181,10 @@ export interface SessionClientMessages {
   ShownDismissed: string;
   DocumentShown: DocumentShown;
   PageTurned: PageCommand;
+  CallUpdated: CallInfo;
+  MediaOffered: MediaOffer;
+  MediaEnded: MediaStreamEnded;
+  MediaReset: string;
 }
 
 /** RTCIceServer from the server's entry (null credentials left out). */

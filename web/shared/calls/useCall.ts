@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CallView } from './callState';
 import type { CallController } from './controller';
 import { Ringtone } from './ringtone';
+import type { RemoteParticipant } from './routed';
 
 export function useCallView(controller: CallController): CallView {
   const [view, setView] = useState(controller.view);
@@ -20,10 +21,20 @@ export function useRemoteStream(controller: CallController): {
 } {
   const [state, setState] = useState(() => snapshot(controller.peer?.remoteStream ?? null));
   useEffect(() => {
-    setState(snapshot(controller.peer?.remoteStream ?? null));
+    setState(snapshot(controller.peer?.remoteStream ?? controller.mainRemoteStream()));
     return controller.on('remote', (stream) => setState(snapshot(stream)));
   }, [controller]);
   return state;
+}
+
+/** Everyone else's media in a ROUTED call (empty peer to peer). */
+export function useRemotes(controller: CallController): RemoteParticipant[] {
+  const [remotes, setRemotes] = useState(() => controller.routed?.remotes ?? []);
+  useEffect(() => {
+    setRemotes(controller.routed?.remotes ?? []);
+    return controller.on('remotes', (list) => setRemotes([...list]));
+  }, [controller]);
+  return remotes;
 }
 
 function snapshot(stream: MediaStream | null) {

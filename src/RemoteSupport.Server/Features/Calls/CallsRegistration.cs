@@ -22,6 +22,8 @@ public static class CallsRegistration
         builder.Services.AddSingleton<ConnectionRegistry>();
         builder.Services.AddSingleton<CallCoordinator>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CallCoordinator>());
+        builder.Services.AddSingleton<Routed.RoutedMedia>();
+        builder.Services.AddSingleton<Routed.CallRecorder>();
         builder.Services.AddSignalR(o =>
         {
             o.MaximumReceiveMessageSize = 64 * 1024;

@@ -29,6 +29,12 @@ public sealed class SessionHub(CallCoordinator calls, ConnectionRegistry registr
         var firstConnection = !registry.IsOnline(me.UserId);
         registry.Add(me);
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.User(me.UserId));
+        if (me.GuestCallId is not null)
+        {
+            // Guests see their session only: no presence of the organisation's people.
+            return;
+        }
+
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Organization(me.OrganizationId));
         if (firstConnection)
         {
@@ -40,7 +46,7 @@ public sealed class SessionHub(CallCoordinator calls, ConnectionRegistry registr
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         pointers.Forget(Context.ConnectionId);
-        if (registry.Remove(Context.ConnectionId, out var me) && me is not null)
+        if (registry.Remove(Context.ConnectionId, out var me) && me is not null && me.GuestCallId is null)
         {
             await Clients.OthersInGroup(HubGroups.Organization(me.OrganizationId))
                 .PresenceChanged(new Contact(me.UserId, me.DisplayName, me.Role, PresenceStatus.Offline));
@@ -55,6 +61,11 @@ public sealed class SessionHub(CallCoordinator calls, ConnectionRegistry registr
     public async Task<Contact[]> GetContacts()
     {
         var me = Me;
+        if (me.GuestCallId is not null)
+        {
+            return [];
+        }
+
         var roles = me.Role == UserRole.Technician
             ? new[] { UserRole.Expert, UserRole.OrgAdmin }
             : [UserRole.Technician, UserRole.Expert, UserRole.OrgAdmin];

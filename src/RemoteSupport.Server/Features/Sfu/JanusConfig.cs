@@ -18,6 +18,7 @@ internal static class JanusConfig
                 ? Directory.EnumerateDirectories(dataFolder).Where(d => !SamePath(d, recordingsFolder))
                 : [])
             .Append(configFolder)
+            .Distinct(StringComparer.Ordinal)
             .Where(f => !IsParentOf(f, recordingsFolder));
         var text = new StringBuilder();
         text.AppendLine("general: {");

@@ -45,7 +45,7 @@ internal sealed class JanusNode(string name, Uri url, string? apiSecret, string?
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         var backoff = TimeSpan.FromMilliseconds(250);
-        var wasUp = true;
+        var wasUp = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             var connection = new JanusConnection(url, apiSecret, options.RequestTimeout);

@@ -9,7 +9,7 @@ public sealed class JanusNodes : BackgroundService
 {
     private readonly List<JanusNode> _nodes;
 
-    internal JanusNodes(IOptions<JanusOptions> options, JanusSecrets secrets, TimeProvider time, ILogger<JanusNodes> logger)
+    public JanusNodes(IOptions<JanusOptions> options, JanusSecrets secrets, TimeProvider time, ILogger<JanusNodes> logger)
     {
         var o = options.Value;
         _nodes = o.Mode switch

@@ -34,6 +34,9 @@ public sealed class MediaRoom
         public string Display { get; } = display;
         public JanusHandle? Publisher { get; set; }
         public long? FeedId { get; set; }
+
+        /// The published WebRTC connection is up: only then does Janus let others subscribe to the feed.
+        public bool Started { get; set; }
         public Guid PublishStreamId { get; } = Guid.NewGuid();
         public int Segment { get; set; }
         public Dictionary<Guid, Subscription> Subscriptions { get; } = [];
@@ -128,6 +131,15 @@ public sealed class MediaRoom
             if (isNew)
             {
                 member.Publisher = await _session.AttachVideoRoomAsync(cancellationToken);
+                var publisher = member.Publisher;
+                publisher.Event += message =>
+                {
+                    if ((string?)message["janus"] == "webrtcup")
+                    {
+                        // Off the connection's read loop: subscribing waits for Janus's answers on it.
+                        _ = Task.Run(() => OnPublisherUpAsync(member, publisher));
+                    }
+                };
                 var (joined, _) = await member.Publisher.MessageAsync(new JsonObject
                 {
                     ["request"] = "join",
@@ -154,14 +166,40 @@ public sealed class MediaRoom
                     await _recording.MemberSegmentStarted(memberId, member.Segment);
                 }
 
-                foreach (var other in _members.Values.Where(m => m.Id != memberId && m.FeedId is not null))
+                // The others' running feeds now; this member's feed reaches the others once its connection is up.
+                foreach (var other in _members.Values.Where(m => m.Id != memberId && m.Started).ToList())
                 {
                     await SubscribeAsync(member, other, cancellationToken);
-                    await SubscribeAsync(other, member, cancellationToken);
                 }
             }
 
             return (member.PublishStreamId, sdp);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    private async Task OnPublisherUpAsync(Member member, JanusHandle publisher)
+    {
+        await _lock.WaitAsync();
+        try
+        {
+            if (member.Publisher != publisher || member.Started || !_members.ContainsKey(member.Id))
+            {
+                return;
+            }
+
+            member.Started = true;
+            foreach (var other in _members.Values.Where(m => m.Id != member.Id).ToList())
+            {
+                await SubscribeAsync(other, member, CancellationToken.None);
+            }
+        }
+        catch (JanusException)
+        {
+            // The room or node went away meanwhile; the members hear of it from the room's loss.
         }
         finally
         {
