@@ -4,12 +4,12 @@ namespace RemoteSupport.Server.Features.Storage.S3;
 /// store (the same header, segments and AAD binding to organisation and object), so objects can move between providers.
 /// Every upload is encrypted into the local spool first and sent from there: S3 being down or slow makes uploads wait in
 /// the spool (S3UploadQueue), never fail. Reads find a spooled object in the spool, anything else in S3 with ranged GETs.
-internal sealed class S3BlobStore(LocalBlobStore spool, S3Bucket bucket, S3UploadQueue queue, MasterKey masterKey, ILogger<S3BlobStore> logger)
+internal sealed class S3BlobStore(LocalBlobStore spool, S3BucketClient bucket, S3UploadQueue queue, MasterKey masterKey, ILogger<S3BlobStore> logger)
     : IBlobStore
 {
     public LocalBlobStore Spool => spool;
 
-    public S3Bucket Bucket => bucket;
+    public S3BucketClient Bucket => bucket;
 
     public S3UploadQueue Queue => queue;
 
@@ -113,6 +113,6 @@ internal sealed class S3BlobStore(LocalBlobStore spool, S3Bucket bucket, S3Uploa
             throw new ArgumentException("Every object belongs to an organisation.", nameof(organizationId));
         }
 
-        return S3Bucket.KeyOf(organizationId, id);
+        return S3BucketClient.KeyOf(organizationId, id);
     }
 }

@@ -4,12 +4,17 @@ namespace RemoteSupport.Server.Features.Storage.S3;
 
 /// Seekable read-only view of an S3 object, so DecryptingStream can jump to the segment holding a range's start: the
 /// already fetched prefix (the format header) is served from memory, everything else through a ranged GET from the
-/// current position that is read only as far as the reader goes. A seek drops that GET and the next read starts a new one
-/// at the new position: seeking in a video downloads only what is played, never the whole object.
-internal sealed class S3RangeStream(S3Bucket bucket, string key, byte[] prefix, long length, string? eTag) : Stream
+/// current position, at most <see cref="Window"/> bytes per request. A seek drops that GET and the next read starts a new one
+/// at the new position: seeking in a video downloads about what is played (plus up to one window), never the whole object.
+internal sealed class S3RangeStream(S3BucketClient bucket, string key, byte[] prefix, long length, string? eTag) : Stream
 {
+    /// Bytes asked for per GET: large enough that request overhead stays small next to the transfer, small enough that a
+    /// seek wastes little.
+    public const int Window = 4 * 1024 * 1024;
+
     private GetObjectResponse? _response;
     private long _responsePosition;
+    private long _responseEnd;
     private long _position;
     private bool _disposed;
 
@@ -18,6 +23,9 @@ internal sealed class S3RangeStream(S3Bucket bucket, string key, byte[] prefix, 
 
     /// Ciphertext bytes received through GET requests after the prefix.
     public long BytesReceived { get; private set; }
+
+    /// Ciphertext bytes asked for by GET requests after the prefix (what may have crossed the network).
+    public long BytesRequested { get; private set; }
 
     public override bool CanRead => !_disposed;
 
@@ -62,12 +70,12 @@ internal sealed class S3RangeStream(S3Bucket bucket, string key, byte[] prefix, 
             return TakePrefix(buffer.Span);
         }
 
-        if (_response is null || _responsePosition != _position)
+        if (_response is null || _responsePosition != _position || _responsePosition == _responseEnd)
         {
             await OpenAsync(cancellationToken);
         }
 
-        var read = await _response!.ResponseStream.ReadAsync(buffer, cancellationToken);
+        var read = await _response!.ResponseStream.ReadAsync(Limit(buffer), cancellationToken);
         Advance(read);
         return read;
     }
@@ -90,14 +98,14 @@ internal sealed class S3RangeStream(S3Bucket bucket, string key, byte[] prefix, 
             return TakePrefix(buffer);
         }
 
-        if (_response is null || _responsePosition != _position)
+        if (_response is null || _responsePosition != _position || _responsePosition == _responseEnd)
         {
             // The SDK has no synchronous GET. Synchronous reads exist only to honour the Stream contract (ASP.NET Core reads
             // asynchronously; Kestrel forbids synchronous I/O), so blocking here once per GET is the lesser evil.
             OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
         }
 
-        var read = _response!.ResponseStream.Read(buffer);
+        var read = _response!.ResponseStream.Read(buffer[..(int)Math.Min(buffer.Length, _responseEnd - _responsePosition)]);
         Advance(read);
         return read;
     }
@@ -129,12 +137,17 @@ internal sealed class S3RangeStream(S3Bucket bucket, string key, byte[] prefix, 
         return count;
     }
 
+    private Memory<byte> Limit(Memory<byte> buffer) => buffer[..(int)Math.Min(buffer.Length, _responseEnd - _responsePosition)];
+
     private async Task OpenAsync(CancellationToken cancellationToken)
     {
         Close(ref _response);
         Requests++;
-        _response = await bucket.ReadFromAsync(key, _position, length, eTag, cancellationToken);
+        var end = Math.Min(length, _position + Window);
+        _response = await bucket.ReadRangeAsync(key, _position, end, eTag, cancellationToken);
         _responsePosition = _position;
+        _responseEnd = end;
+        BytesRequested += end - _position;
     }
 
     private void Advance(int read)

@@ -17,17 +17,17 @@ internal static class S3Registration
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<BlobStoreOptions>>().Value.S3;
-            return new S3Bucket(S3Bucket.CreateClient(options), options.Bucket!, sp.GetRequiredService<MasterKey>().KeyIdHex);
+            return new S3BucketClient(S3BucketClient.CreateClient(options), options.Bucket!, sp.GetRequiredService<MasterKey>().KeyIdHex);
         });
         services.AddSingleton(sp => new S3UploadQueue(
             sp.GetRequiredService<S3Spool>().Store,
-            sp.GetRequiredService<S3Bucket>(),
+            sp.GetRequiredService<S3BucketClient>(),
             sp.GetRequiredService<IOptions<BlobStoreOptions>>().Value.S3,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<S3UploadQueue>>()));
         services.AddSingleton(sp => new S3BlobStore(
             sp.GetRequiredService<S3Spool>().Store,
-            sp.GetRequiredService<S3Bucket>(),
+            sp.GetRequiredService<S3BucketClient>(),
             sp.GetRequiredService<S3UploadQueue>(),
             sp.GetRequiredService<MasterKey>(),
             sp.GetRequiredService<ILogger<S3BlobStore>>()));

@@ -8,13 +8,14 @@ namespace RemoteSupport.Server.Features.Storage.S3;
 /// delay (RetryMinDelay … RetryMaxDelay, on the injected TimeProvider) until S3 has it. The spool file is removed only after
 /// S3 confirmed the upload, so a crash or restart loses nothing: RunAsync queues whatever the spool still holds at start.
 internal sealed class S3UploadQueue(
-    LocalBlobStore spool, S3Bucket bucket, S3StoreOptions options, TimeProvider time, ILogger<S3UploadQueue> logger)
+    LocalBlobStore spool, S3BucketClient bucket, S3StoreOptions options, TimeProvider time, ILogger<S3UploadQueue> logger)
 {
     private readonly Channel<(Guid Organization, BlobId Id)> _queue = Channel.CreateUnbounded<(Guid, BlobId)>();
     private readonly ConcurrentDictionary<BlobId, bool> _uploading = new();
     private volatile bool _available;
     private volatile bool _failedBefore;
     private int _pending;
+    private int _failures;
 
     /// True while the last contact with S3 worked (and the bucket is known to exist): uploads go straight through. While false,
     /// new uploads are only queued, so no request waits on an S3 that is down.
@@ -22,6 +23,9 @@ internal sealed class S3UploadQueue(
 
     /// Objects in the spool that S3 does not have yet (queued or being retried).
     public int Pending => Volatile.Read(ref _pending);
+
+    /// Failed tries so far (uploads and bucket checks).
+    public int Failures => Volatile.Read(ref _failures);
 
     public void Enqueue(Guid organizationId, BlobId id)
     {
@@ -38,6 +42,7 @@ internal sealed class S3UploadQueue(
             return false;
         }
 
+        Exception failure;
         try
         {
             await UploadAsync(organizationId, id, cancellationToken);
@@ -45,15 +50,18 @@ internal sealed class S3UploadQueue(
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            MarkUnavailable();
-            S3Log.Queued(logger, S3Log.Describe(e), id, organizationId);
-            Enqueue(organizationId, id);
-            return false;
+            failure = e;
         }
         finally
         {
             _uploading.TryRemove(id, out _);
         }
+
+        // Queued only after the claim is released, so the background loop never waits for this call.
+        MarkUnavailable();
+        S3Log.Queued(logger, S3Log.Describe(failure), id, organizationId);
+        Enqueue(organizationId, id);
+        return false;
     }
 
     /// The background loop: makes sure the bucket exists, queues what an earlier run left in the spool, then uploads queued
@@ -173,7 +181,7 @@ internal sealed class S3UploadQueue(
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            await bucket.DeleteAsync(S3Bucket.KeyOf(organizationId, id), cancellationToken);
+            await bucket.DeleteAsync(S3BucketClient.KeyOf(organizationId, id), cancellationToken);
         }
 
         MarkAvailable();
@@ -213,6 +221,7 @@ internal sealed class S3UploadQueue(
 
     private void MarkUnavailable()
     {
+        Interlocked.Increment(ref _failures);
         _available = false;
         _failedBefore = true;
     }

@@ -9,7 +9,7 @@ namespace RemoteSupport.Server.Features.Storage.S3;
 
 /// The bucket as the blob store uses it: object key "&lt;organisation id, 32 hex&gt;/&lt;name&gt;", content already encrypted,
 /// one metadata value (x-amz-meta-key-id: the master key id, so a future key rotation can find what to re-wrap).
-internal sealed class S3Bucket(IAmazonS3 client, string bucket, string keyIdHex) : IDisposable
+internal sealed class S3BucketClient(IAmazonS3 client, string bucket, string keyIdHex) : IDisposable
 {
     public const string KeyIdMetadata = "key-id";
 
@@ -103,17 +103,22 @@ internal sealed class S3Bucket(IAmazonS3 client, string bucket, string keyIdHex)
 
         using (response)
         {
+            if (TotalLength(response) == 0)
+            {
+                // Some S3-compatible servers (s3rver) answer a range on an empty object with a body they never send.
+                return ([], 0, null);
+            }
+
             var prefix = new byte[count];
             var read = await BlobFormat.ReadFullAsync(response.ResponseStream, prefix, cancellationToken);
-            return (prefix[..read], TotalLength(response, read), response.ETag);
+            return (prefix[..read], TotalLength(response) ?? read, response.ETag);
         }
     }
 
-    /// Bytes from <paramref name="start"/> to the end; the stream is only read as far as the caller needs (disposing it
-    /// early ends the transfer).
-    public async Task<GetObjectResponse> ReadFromAsync(string key, long start, long length, string? eTag, CancellationToken cancellationToken)
+    /// Bytes <paramref name="start"/> up to (not including) <paramref name="end"/>.
+    public async Task<GetObjectResponse> ReadRangeAsync(string key, long start, long end, string? eTag, CancellationToken cancellationToken)
     {
-        var request = new GetObjectRequest { BucketName = bucket, Key = key, ByteRange = new ByteRange(start, length - 1) };
+        var request = new GetObjectRequest { BucketName = bucket, Key = key, ByteRange = new ByteRange(start, end - 1) };
         if (eTag is not null)
         {
             // Names are never reused, so a changed ETag means the object was replaced: fail rather than mix two objects.
@@ -150,9 +155,10 @@ internal sealed class S3Bucket(IAmazonS3 client, string bucket, string keyIdHex)
 
     public void Dispose() => client.Dispose();
 
-    private static long TotalLength(GetObjectResponse response, int read)
+    /// The object's length from "Content-Range: bytes 0-84/12345" (after the slash), or the whole body's length when the
+    /// server ignored the range; null when neither says.
+    private static long? TotalLength(GetObjectResponse response)
     {
-        // "bytes 0-84/12345": the total after the slash. Without a range answer the body is the whole object.
         var range = response.ContentRange;
         var slash = range?.LastIndexOf('/') ?? -1;
         if (slash >= 0 && long.TryParse(range.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var total))
@@ -160,6 +166,6 @@ internal sealed class S3Bucket(IAmazonS3 client, string bucket, string keyIdHex)
             return total;
         }
 
-        return response.ContentLength > 0 ? response.ContentLength : read;
+        return string.IsNullOrEmpty(range) && response.HttpStatusCode == HttpStatusCode.OK ? response.ContentLength : null;
     }
 }
