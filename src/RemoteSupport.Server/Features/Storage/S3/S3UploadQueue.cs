@@ -65,7 +65,7 @@ internal sealed class S3UploadQueue(
     }
 
     /// The background loop: makes sure the bucket exists, queues what an earlier run left in the spool, then uploads queued
-    /// objects one at a time, in order, each until it succeeds.
+    /// objects one at a time, in order, until each has succeeded.
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         if (options.CreateBucket)
@@ -90,28 +90,38 @@ internal sealed class S3UploadQueue(
             S3Log.PendingFound(logger, found);
         }
 
+        // A failed object goes to the back of the queue after the wait, so one object S3 keeps refusing (too large, say)
+        // does not hold back the others; the wait doubles until any upload succeeds.
+        var delay = options.RetryMinDelay;
+        var attempts = new Dictionary<BlobId, int>();
         await foreach (var (organizationId, id) in _queue.Reader.ReadAllAsync(stoppingToken))
         {
+            attempts[id] = attempts.GetValueOrDefault(id) + 1;
             try
             {
-                var attempts = await RetryAsync(
-                    ct => UploadQueuedAsync(organizationId, id, ct),
-                    (attempt, e, delay) => S3Log.RetryFailed(logger, id, organizationId, attempt, S3Log.Describe(e), delay),
-                    stoppingToken);
-                if (attempts > 0)
-                {
-                    S3Log.Uploaded(logger, id, organizationId, attempts);
-                }
+                await UploadQueuedAsync(organizationId, id, stoppingToken);
             }
-            finally
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                Interlocked.Decrement(ref _pending);
+                MarkUnavailable();
+                S3Log.RetryFailed(logger, id, organizationId, attempts[id], S3Log.Describe(e), delay);
+                await Task.Delay(delay, time, stoppingToken);
+                delay = Double(delay);
+                _queue.Writer.TryWrite((organizationId, id));
+                continue;
             }
+
+            S3Log.Uploaded(logger, id, organizationId, attempts[id]);
+            attempts.Remove(id);
+            delay = options.RetryMinDelay;
+            Interlocked.Decrement(ref _pending);
         }
     }
 
-    /// Runs <paramref name="action"/> until it succeeds; returns how many tries it took.
-    private async Task<int> RetryAsync(
+    private TimeSpan Double(TimeSpan delay) => TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.RetryMaxDelay.Ticks));
+
+    /// Runs <paramref name="action"/> until it succeeds.
+    private async Task RetryAsync(
         Func<CancellationToken, Task> action, Action<int, Exception, TimeSpan> onFailure, CancellationToken stoppingToken)
     {
         var delay = options.RetryMinDelay;
@@ -121,7 +131,7 @@ internal sealed class S3UploadQueue(
             {
                 await action(stoppingToken);
                 MarkAvailable();
-                return attempt;
+                return;
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -130,7 +140,7 @@ internal sealed class S3UploadQueue(
             }
 
             await Task.Delay(delay, time, stoppingToken);
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.RetryMaxDelay.Ticks));
+            delay = Double(delay);
         }
     }
 
