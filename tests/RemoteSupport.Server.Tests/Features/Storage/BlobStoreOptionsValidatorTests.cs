@@ -85,12 +85,13 @@ public sealed class BlobStoreOptionsValidatorTests
                 SpoolFolder = "/srv/spool",
                 ConnectTimeout = TimeSpan.Zero,
                 RequestTimeout = TimeSpan.FromSeconds(-1),
+                InlineUploadTimeout = TimeSpan.Zero,
                 RetryMinDelay = TimeSpan.FromMinutes(2),
                 RetryMaxDelay = TimeSpan.FromMinutes(1),
             },
         }).ToList();
 
-        foreach (var name in new[] { "Endpoint", "Region", "Bucket", "ConnectTimeout", "RequestTimeout", "RetryMinDelay", "SpoolFolder" })
+        foreach (var name in new[] { "Endpoint", "Region", "Bucket", "ConnectTimeout", "RequestTimeout", "InlineUploadTimeout", "RetryMinDelay", "SpoolFolder" })
         {
             Assert.Contains(failures, f => f.Contains($"Storage:S3:{name}", StringComparison.Ordinal));
         }

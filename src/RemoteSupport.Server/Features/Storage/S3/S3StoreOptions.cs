@@ -40,6 +40,10 @@ public sealed class S3StoreOptions
     /// <summary>Longest wait for a connection to S3; an unreachable S3 sends uploads to the spool after this. Default 5 s.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Longest time an upload request waits for S3 itself; after that the object is left to the background queue
+    /// (it is in the spool and readable already). Bounds how long S3 can hold up an upload. Default 30 s.</summary>
+    public TimeSpan InlineUploadTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Longest time for one request, including the transfer of a large object. Default 10 minutes.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
@@ -98,6 +102,11 @@ internal static partial class S3StoreOptionsValidator
         if (o.RequestTimeout <= TimeSpan.Zero)
         {
             errors.Add("Storage:S3:RequestTimeout must be more than 0.");
+        }
+
+        if (o.InlineUploadTimeout <= TimeSpan.Zero)
+        {
+            errors.Add("Storage:S3:InlineUploadTimeout must be more than 0.");
         }
 
         if (o.RetryMinDelay <= TimeSpan.Zero || o.RetryMaxDelay < o.RetryMinDelay || o.RetryMaxDelay > TimeSpan.FromHours(1))

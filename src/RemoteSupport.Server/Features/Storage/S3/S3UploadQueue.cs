@@ -45,7 +45,10 @@ internal sealed class S3UploadQueue(
         Exception failure;
         try
         {
-            await UploadAsync(organizationId, id, cancellationToken);
+            // Bounded: a slow or hanging S3 must not hold the caller; the background queue has no such limit.
+            using var limit = new CancellationTokenSource(options.InlineUploadTimeout, time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
+            await UploadAsync(organizationId, id, linked.Token);
             return true;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)

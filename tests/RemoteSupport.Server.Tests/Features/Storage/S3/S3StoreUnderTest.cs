@@ -38,9 +38,11 @@ internal sealed class S3StoreUnderTest : StoreUnderTest
     public string BucketName => Options.Bucket!;
 
     /// A store on a fresh bucket of <paramref name="endpoint"/>, ready (bucket created, queue running) when this returns.
-    public static async Task<S3StoreUnderTest> CreateAsync(string endpoint, TimeProvider? time = null, bool waitUntilAvailable = true)
+    public static async Task<S3StoreUnderTest> CreateAsync(
+        string endpoint, TimeProvider? time = null, bool waitUntilAvailable = true, Action<S3StoreOptions>? configure = null)
     {
         var options = CreateOptions(endpoint, $"rs-test-{Guid.NewGuid():N}"[..40]);
+        configure?.Invoke(options);
         var t = new S3StoreUnderTest(endpoint, new MasterKey(RandomNumberGenerator.GetBytes(32)), options);
         await t.AddStoreAsync(t.Key, "spool", time ?? TimeProvider.System, waitUntilAvailable);
         return t;
