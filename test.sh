@@ -228,6 +228,22 @@ if [ -f web/package.json ]; then
   fi
 fi
 
+# s3rver: the real S3-compatible server the S3 blob store tests start (tests/s3rver). Without it they fail
+# under CI=true and are skipped elsewhere.
+if [ -f tests/s3rver/package.json ]; then
+  if [ "${CI:-}" = "true" ] || [ ! -d tests/s3rver/node_modules ] \
+     || [ tests/s3rver/package-lock.json -nt tests/s3rver/node_modules/.package-lock.json ]; then
+    log "s3rver: npm ci"
+    set +e
+    (cd tests/s3rver && npm ci --no-audit --no-fund) 2>&1 | tee "$RESULTS/npm-ci-s3rver.log"
+    rc=${PIPESTATUS[0]}
+    set -e
+    [ "$rc" -eq 0 ] || warn "npm ci in tests/s3rver failed (see test-results/npm-ci-s3rver.log); the S3 tests cannot pass"
+  else
+    log "s3rver: node_modules is current, skipping npm ci"
+  fi
+fi
+
 log "dotnet restore + build (Release)"
 set +e
 { dotnet restore RemoteSupport.sln && dotnet build RemoteSupport.sln -c Release --no-restore -nologo -v:minimal; } \

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RemoteSupport.Server.Features.Storage.S3;
 using RemoteSupport.Server.Infrastructure.Data;
 
 namespace RemoteSupport.Server.Features.Storage;
@@ -8,6 +9,9 @@ public enum BlobStoreProvider
 {
     /// <summary>A folder on this machine. Default.</summary>
     Local = 0,
+
+    /// <summary>An S3-compatible object store (section Storage:S3); uploads queue in a local spool while it is unreachable.</summary>
+    S3 = 1,
 }
 
 /// <summary>Section "Storage": the encrypted blob store that holds every image, document and recording.</summary>
@@ -19,7 +23,7 @@ public sealed class BlobStoreOptions
 
     public const int MaxSegmentSize = 16 * 1024 * 1024;
 
-    /// <summary>Local (default; the only provider so far).</summary>
+    /// <summary>Local (default) or S3.</summary>
     public BlobStoreProvider Provider { get; set; } = BlobStoreProvider.Local;
 
     /// <summary>Folder of the Local provider. Default: "blobs" in the data folder (Data:Folder).</summary>
@@ -34,6 +38,9 @@ public sealed class BlobStoreOptions
     /// 16 MiB; default 64 KiB. Changing it affects new objects only (each object records its own).</summary>
     public int SegmentSize { get; set; } = 64 * 1024;
 
+    /// <summary>The S3 provider's settings (used when Provider is S3).</summary>
+    public S3StoreOptions S3 { get; set; } = new();
+
     public string LocalFolderPath(DataFolderOptions data) => Path.GetFullPath(LocalFolder ?? Path.Combine(data.FullPath, "blobs"));
 
     public string MasterKeyFullPath(DataFolderOptions data) => Path.GetFullPath(MasterKeyPath ?? Path.Combine(data.FullPath, "keys", "master.key"));
@@ -46,7 +53,7 @@ internal sealed class BlobStoreOptionsValidator(IOptions<DataFolderOptions> data
         var errors = new List<string>();
         if (!Enum.IsDefined(o.Provider))
         {
-            errors.Add("Storage:Provider must be Local.");
+            errors.Add("Storage:Provider must be Local or S3.");
         }
 
         var pathsValid = CheckPath(errors, "LocalFolder", o.LocalFolder) & CheckPath(errors, "MasterKeyPath", o.MasterKeyPath);
@@ -63,6 +70,11 @@ internal sealed class BlobStoreOptionsValidator(IOptions<DataFolderOptions> data
             {
                 errors.Add("Storage:MasterKeyPath must not be inside Storage:LocalFolder: the key must not travel with the encrypted objects.");
             }
+        }
+
+        if (o.Provider == BlobStoreProvider.S3)
+        {
+            S3StoreOptionsValidator.Validate(o.S3, errors, pathsValid ? o.MasterKeyFullPath(data.Value) : null, data.Value);
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -38,6 +38,9 @@ internal sealed class DecryptingStream : Stream
         _plain = ArrayPool<byte>.Shared.Rent(segmentSize);
     }
 
+    /// The ciphertext stream (tests check how much of it a range read fetched).
+    internal Stream Source => _inner;
+
     public override bool CanRead => _sealed is not null;
 
     public override bool CanSeek => _sealed is not null && _inner.CanSeek;

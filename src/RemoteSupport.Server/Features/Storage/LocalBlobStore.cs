@@ -15,7 +15,7 @@ public sealed class LocalBlobStore(string folder, int segmentSize, MasterKey mas
     private string TempFolder => Path.Combine(Folder, ".tmp");
 
     /// Creates the folder (0700) and removes unfinished uploads of an earlier run. Called once at start, before any upload.
-    public void Initialize()
+    public void Initialize(bool logReady = true)
     {
         CreateFolder(Folder);
         CreateFolder(TempFolder);
@@ -31,7 +31,10 @@ public sealed class LocalBlobStore(string folder, int segmentSize, MasterKey mas
             StorageLog.TempFilesRemoved(logger, removed);
         }
 
-        StorageLog.LocalStoreReady(logger, Folder, masterKey.KeyIdHex);
+        if (logReady)
+        {
+            StorageLog.LocalStoreReady(logger, Folder, masterKey.KeyIdHex);
+        }
     }
 
     public async Task<BlobInfo> PutAsync(Guid organizationId, Stream content, string contentType, CancellationToken cancellationToken)

@@ -1,12 +1,14 @@
 using Microsoft.Extensions.Options;
+using RemoteSupport.Server.Features.Storage.S3;
 using RemoteSupport.Server.Infrastructure.Data;
 
 namespace RemoteSupport.Server.Features.Storage;
 
 public static class StorageRegistration
 {
-    /// The encrypted blob store (IBlobStore, singleton) and its master key, checked and created at start: the server refuses to
-    /// start when the key file is readable by others. Needs AddDatabase (data folder) first.
+    /// The encrypted blob store (IBlobStore, singleton: the local folder or S3, by Storage:Provider) and its master key, checked
+    /// and created at start: the server refuses to start when the key file is readable by others. Needs AddDatabase (data
+    /// folder) first.
     public static WebApplicationBuilder AddStorage(this WebApplicationBuilder builder)
     {
         builder.Services.AddStorage();
@@ -43,20 +45,34 @@ public static class StorageRegistration
                 sp.GetRequiredService<MasterKey>(),
                 sp.GetRequiredService<ILogger<LocalBlobStore>>());
         });
-        services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<LocalBlobStore>());
+        services.AddS3Store();
+        services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<IOptions<BlobStoreOptions>>().Value.Provider == BlobStoreProvider.S3
+            ? sp.GetRequiredService<S3BlobStore>()
+            : sp.GetRequiredService<LocalBlobStore>());
+        // In this order (hosted services start in order): the spool is prepared before the uploader scans it.
         services.AddHostedService<StorageStartup>();
+        services.AddHostedService<S3UploadService>();
         return services;
     }
 }
 
 /// Loads (or creates) the master key and prepares the store before the server takes requests, so a key file readable by
 /// others stops the start instead of the first upload.
-internal sealed class StorageStartup(IServiceProvider services) : IHostedService
+internal sealed class StorageStartup(IServiceProvider services, IOptions<BlobStoreOptions> options) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         services.GetRequiredService<MasterKey>();
-        services.GetRequiredService<LocalBlobStore>().Initialize();
+        if (options.Value.Provider == BlobStoreProvider.S3)
+        {
+            services.GetRequiredService<S3Spool>().Store.Initialize(logReady: false);
+            services.GetRequiredService<S3BlobStore>().LogReady(options.Value.S3);
+        }
+        else
+        {
+            services.GetRequiredService<LocalBlobStore>().Initialize();
+        }
+
         return Task.CompletedTask;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using RemoteSupport.Server.Features.Storage;
+using RemoteSupport.Server.Features.Storage.S3;
 using RemoteSupport.Server.Infrastructure.Data;
 
 namespace RemoteSupport.Server.Tests.Features.Storage;
@@ -54,5 +55,78 @@ public sealed class BlobStoreOptionsValidatorTests
         Assert.Empty(Failures(new BlobStoreOptions { SegmentSize = BlobStoreOptions.MinSegmentSize }));
         Assert.Empty(Failures(new BlobStoreOptions { SegmentSize = BlobStoreOptions.MaxSegmentSize }));
         Assert.NotEmpty(Failures(new BlobStoreOptions { SegmentSize = BlobStoreOptions.MaxSegmentSize + 1 }));
+    }
+
+    [Fact]
+    public void Validate_S3WithNothingSet_ReportsEveryMissingSetting()
+    {
+        var failures = Failures(new BlobStoreOptions { Provider = BlobStoreProvider.S3 }).ToList();
+
+        Assert.Contains(failures, f => f.Contains("Storage:S3:Bucket", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("Storage:S3:AccessKeyId", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("Storage:S3:SecretAccessKey", StringComparison.Ordinal));
+        Assert.Equal(3, failures.Count);
+    }
+
+    [Fact]
+    public void Validate_S3WithBadValues_ReportsEveryOneWithoutQuotingTheSecret()
+    {
+        var failures = Failures(new BlobStoreOptions
+        {
+            Provider = BlobStoreProvider.S3,
+            MasterKeyPath = "/srv/spool/master.key",
+            S3 = new S3StoreOptions
+            {
+                Endpoint = "ftp://user:pw@s3.example",
+                Region = "us east",
+                Bucket = "My_Bucket",
+                AccessKeyId = "AKIAEXAMPLE",
+                SecretAccessKey = "very-secret-value",
+                SpoolFolder = "/srv/spool",
+                ConnectTimeout = TimeSpan.Zero,
+                RequestTimeout = TimeSpan.FromSeconds(-1),
+                InlineUploadTimeout = TimeSpan.Zero,
+                RetryMinDelay = TimeSpan.FromMinutes(2),
+                RetryMaxDelay = TimeSpan.FromMinutes(1),
+            },
+        }).ToList();
+
+        foreach (var name in new[] { "Endpoint", "Region", "Bucket", "ConnectTimeout", "RequestTimeout", "InlineUploadTimeout", "RetryMinDelay", "SpoolFolder" })
+        {
+            Assert.Contains(failures, f => f.Contains($"Storage:S3:{name}", StringComparison.Ordinal));
+        }
+
+        Assert.DoesNotContain(failures, f => f.Contains("very-secret-value", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("abc", true)]
+    [InlineData("remote-support.blobs-2", true)]
+    [InlineData("ab", false)]
+    [InlineData("-abc", false)]
+    [InlineData("a..b", false)]
+    [InlineData("192.168.1.10", false)]
+    [InlineData("UPPER", false)]
+    public void Validate_S3BucketNames_FollowTheS3Rules(string bucket, bool valid)
+    {
+        var options = new BlobStoreOptions
+        {
+            Provider = BlobStoreProvider.S3,
+            S3 = new S3StoreOptions { Bucket = bucket, AccessKeyId = "a", SecretAccessKey = "b", Endpoint = "http://127.0.0.1:9000" },
+        };
+
+        Assert.Equal(valid, !Failures(options).Any());
+    }
+
+    [Fact]
+    public void S3Defaults_SpoolInTheDataFolderAndPathStyleOnlyWithAnEndpoint()
+    {
+        var options = new S3StoreOptions();
+
+        Assert.Equal("/srv/remote-support/s3-spool", options.SpoolFolderPath(Data));
+        Assert.False(options.PathStyle);
+        Assert.True(new S3StoreOptions { Endpoint = "http://127.0.0.1:9000" }.PathStyle);
+        Assert.False(new S3StoreOptions { Endpoint = "http://127.0.0.1:9000", ForcePathStyle = false }.PathStyle);
+        Assert.True(options.CreateBucket);
     }
 }

@@ -1,340 +1,35 @@
 using System.Runtime.Versioning;
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
 using RemoteSupport.Server.Features.Storage;
 using RemoteSupport.Server.Tests.Infrastructure.Https;
 
 namespace RemoteSupport.Server.Tests.Features.Storage;
 
-public sealed class LocalBlobStoreTests : IDisposable
+/// The blob store contract on the Local provider, and what only the local folder does (layout, temp files, file modes).
+public sealed class LocalBlobStoreTests : BlobStoreContractTests
 {
-    private const int S = TempStore.SegmentSize;
-    private readonly TempStore _t = new();
+    private TempStore Local => ((LocalStoreUnderTest)T).Temp;
 
-    public void Dispose() => _t.Dispose();
-
-    [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
-    [InlineData(S - 1)]
-    [InlineData(S)]
-    [InlineData(S + 1)]
-    [InlineData(2 * S)]
-    [InlineData((3 * S) + 7)]
-    public async Task PutThenRead_SizesAroundSegmentBoundaries_ReturnsTheSameBytes(int length)
-    {
-        var content = TempStore.RandomBytes(length);
-
-        var info = await _t.PutAsync(content);
-
-        Assert.Equal(length, info.Length);
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(content)), info.Sha256);
-        Assert.Equal(content, await _t.ReadAllAsync(info.Id));
-        // Header, then every segment (an empty object is one empty final segment) with its 16-byte tag.
-        var segments = Math.Max(1, (length + S - 1) / S);
-        Assert.Equal(TempStore.HeaderSize + length + (16 * segments), new FileInfo(_t.PathOf(info.Id)).Length);
-    }
+    protected override Task<StoreUnderTest> CreateStoreAsync() => Task.FromResult<StoreUnderTest>(new LocalStoreUnderTest());
 
     [Fact]
-    public async Task Put_NonSeekableUploadWithSmallReads_RoundTrips()
+    public async Task Put_Object_IsNamedByItsIdInItsOrganizationsFolder()
     {
-        var content = TempStore.RandomBytes((5 * S) + 123);
+        var info = await T.PutAsync([1, 2, 3]);
 
-        var info = await _t.Store.PutAsync(TempStore.OrgA, new NonSeekableStream(new MemoryStream(content), maxRead: 777), "image/jpeg", CancellationToken.None);
-
-        Assert.Equal(content, await _t.ReadAllAsync(info.Id));
-        Assert.Equal("image/jpeg", info.ContentType);
-    }
-
-    [Fact]
-    public async Task Read_Synchronously_ReturnsTheSameBytes()
-    {
-        var content = TempStore.RandomBytes((2 * S) + 5);
-        var info = await _t.PutAsync(content);
-
-        await using var stream = (await _t.Store.OpenReadAsync(TempStore.OrgA, info.Id, CancellationToken.None))!;
-        var read = new List<byte>();
-        var buffer = new byte[1000];
-        int n;
-        while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
-        {
-            read.AddRange(buffer.AsSpan(0, n));
-        }
-
-        Assert.Equal(content, read.ToArray());
-    }
-
-    [Fact]
-    public async Task Put_TwoObjects_GetsDistinctRandomNames()
-    {
-        var a = await _t.PutAsync([1, 2, 3]);
-        var b = await _t.PutAsync([1, 2, 3]);
-
-        Assert.NotEqual(a.Id, b.Id);
-        Assert.Matches("^[0-9a-f]{32}$", a.Id.ToString());
-        Assert.Equal(a.Id.ToString(), Path.GetFileName(_t.PathOf(a.Id)));
-        // Same plaintext, different data keys and nonces: nothing in common past the magic and version.
-        Assert.NotEqual(File.ReadAllBytes(_t.PathOf(a.Id))[13..], File.ReadAllBytes(_t.PathOf(b.Id))[13..]);
-    }
-
-    [Fact]
-    public async Task RawFile_JpegAndPdfWithMarkerText_ShowsNoSignatureNoMarkerAndNoContentType()
-    {
-        var marker = Encoding.ASCII.GetBytes("MARKER-7f3a-PUMP-ROOM-VALVE-B12");
-        byte[] jpegStart = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00];
-        var jpeg = jpegStart.Concat(Repeat(marker, 300)).Concat(new byte[] { 0xFF, 0xD9 }).ToArray();
-        var pdf = "%PDF-1.7\n"u8.ToArray().Concat(Repeat(marker, 300)).Concat("\n%%EOF\n"u8.ToArray()).ToArray();
-
-        var jpegInfo = await _t.Store.PutAsync(TempStore.OrgA, new MemoryStream(jpeg), "image/jpeg", CancellationToken.None);
-        var pdfInfo = await _t.Store.PutAsync(TempStore.OrgA, new MemoryStream(pdf), "application/pdf", CancellationToken.None);
-
-        foreach (var info in new[] { jpegInfo, pdfInfo })
-        {
-            var raw = File.ReadAllBytes(_t.PathOf(info.Id));
-            Assert.Equal(-1, raw.AsSpan().IndexOf(new byte[] { 0xFF, 0xD8, 0xFF }));
-            Assert.Equal(-1, raw.AsSpan().IndexOf("%PDF"u8));
-            Assert.Equal(-1, raw.AsSpan().IndexOf("JFIF"u8));
-            Assert.Equal(-1, raw.AsSpan().IndexOf(marker.AsSpan(0, 8)));
-            Assert.Equal(-1, raw.AsSpan().IndexOf("image/"u8));
-            Assert.Equal(-1, raw.AsSpan().IndexOf("application/"u8));
-        }
-
-        Assert.Equal(jpeg, await _t.ReadAllAsync(jpegInfo.Id));
-        Assert.Equal(pdf, await _t.ReadAllAsync(pdfInfo.Id));
-    }
-
-    [Theory]
-    [InlineData(0, "magic")]
-    [InlineData(4, "version")]
-    [InlineData(5, "key id")]
-    [InlineData(13, "wrap nonce")]
-    [InlineData(30, "wrapped data key")]
-    [InlineData(60, "wrap tag")]
-    [InlineData(76, "segment size")]
-    [InlineData(80, "base nonce")]
-    [InlineData(TempStore.HeaderSize, "first segment ciphertext")]
-    [InlineData(TempStore.HeaderSize + S + 3, "first segment tag")]
-    [InlineData(TempStore.HeaderSize + TempStore.SealedSize + 100, "second segment ciphertext")]
-    [InlineData(-1, "last byte of the final tag")]
-    public async Task Read_OneFlippedBit_ThrowsIntegrityException(int position, string where)
-    {
-        var info = await _t.PutAsync(TempStore.RandomBytes((2 * S) + 10));
-        var path = _t.PathOf(info.Id);
-        var raw = File.ReadAllBytes(path);
-        raw[position < 0 ? raw.Length + position : position] ^= 0x01;
-        File.WriteAllBytes(path, raw);
-
-        var e = await Assert.ThrowsAsync<BlobIntegrityException>(() => _t.ReadAllAsync(info.Id));
-        Assert.False(string.IsNullOrEmpty(e.Message), where);
-    }
-
-    [Theory]
-    [InlineData("drop the last segment")]
-    [InlineData("cut mid-segment")]
-    [InlineData("cut inside the last tag")]
-    [InlineData("header only")]
-    [InlineData("half the header")]
-    [InlineData("empty file")]
-    [InlineData("append a byte")]
-    [InlineData("append the last segment again")]
-    public async Task Read_TruncatedOrExtended_ThrowsIntegrityException(string change)
-    {
-        var info = await _t.PutAsync(TempStore.RandomBytes(3 * S));
-        var path = _t.PathOf(info.Id);
-        var raw = File.ReadAllBytes(path);
-        byte[] changed = change switch
-        {
-            "drop the last segment" => raw[..^TempStore.SealedSize],
-            "cut mid-segment" => raw[..(TempStore.HeaderSize + TempStore.SealedSize + 1000)],
-            "cut inside the last tag" => raw[..^5],
-            "header only" => raw[..TempStore.HeaderSize],
-            "half the header" => raw[..40],
-            "empty file" => [],
-            "append a byte" => [.. raw, 0],
-            "append the last segment again" => [.. raw, .. raw[^TempStore.SealedSize..]],
-            _ => throw new ArgumentOutOfRangeException(nameof(change)),
-        };
-        File.WriteAllBytes(path, changed);
-
-        await Assert.ThrowsAsync<BlobIntegrityException>(() => _t.ReadAllAsync(info.Id));
-    }
-
-    [Fact]
-    public async Task Read_SegmentsReordered_ThrowsIntegrityException()
-    {
-        var info = await _t.PutAsync(TempStore.RandomBytes((3 * S) + 1));
-        var path = _t.PathOf(info.Id);
-        var raw = File.ReadAllBytes(path);
-        var first = raw.AsSpan(TempStore.HeaderSize, TempStore.SealedSize).ToArray();
-        raw.AsSpan(TempStore.HeaderSize + TempStore.SealedSize, TempStore.SealedSize).CopyTo(raw.AsSpan(TempStore.HeaderSize));
-        first.CopyTo(raw.AsSpan(TempStore.HeaderSize + TempStore.SealedSize));
-        File.WriteAllBytes(path, raw);
-
-        await Assert.ThrowsAsync<BlobIntegrityException>(() => _t.ReadAllAsync(info.Id));
-    }
-
-    [Fact]
-    public async Task Read_HeaderSwappedWithAnotherObjects_ThrowsIntegrityException()
-    {
-        var a = await _t.PutAsync(TempStore.RandomBytes(S + 1));
-        var b = await _t.PutAsync(TempStore.RandomBytes(S + 1));
-        var rawA = File.ReadAllBytes(_t.PathOf(a.Id));
-        var rawB = File.ReadAllBytes(_t.PathOf(b.Id));
-        rawB.AsSpan(0, TempStore.HeaderSize).CopyTo(rawA);
-        File.WriteAllBytes(_t.PathOf(a.Id), rawA);
-
-        await Assert.ThrowsAsync<BlobIntegrityException>(() => _t.ReadAllAsync(a.Id));
-    }
-
-    [Fact]
-    public async Task Read_WholeFileCopiedOverAnotherObject_ThrowsIntegrityException()
-    {
-        var a = await _t.PutAsync(TempStore.RandomBytes(100));
-        var b = await _t.PutAsync(TempStore.RandomBytes(100));
-        File.Copy(_t.PathOf(b.Id), _t.PathOf(a.Id), overwrite: true);
-
-        await Assert.ThrowsAsync<BlobIntegrityException>(() => _t.ReadAllAsync(a.Id));
-    }
-
-    [Fact]
-    public async Task Read_OtherOrganizationsObject_FindsNothing()
-    {
-        var a = await _t.PutAsync(TempStore.RandomBytes(100), TempStore.OrgA);
-
-        Assert.Null(await _t.Store.OpenReadAsync(TempStore.OrgB, a.Id, CancellationToken.None));
-        Assert.False(await _t.Store.ExistsAsync(TempStore.OrgB, a.Id, CancellationToken.None));
-        Assert.False(await _t.Store.DeleteAsync(TempStore.OrgB, a.Id, CancellationToken.None));
-        Assert.True(await _t.Store.ExistsAsync(TempStore.OrgA, a.Id, CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task Read_FileMovedIntoAnotherOrganizationsFolder_ThrowsIntegrityException()
-    {
-        var a = await _t.PutAsync(TempStore.RandomBytes(100), TempStore.OrgA);
-        var target = _t.PathOf(a.Id, TempStore.OrgB);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        File.Copy(_t.PathOf(a.Id), target);
-
-        await Assert.ThrowsAsync<BlobIntegrityException>(() => _t.ReadAllAsync(a.Id, TempStore.OrgB));
-    }
-
-    [Fact]
-    public async Task Read_UnderAnotherMasterKey_ThrowsIntegrityException()
-    {
-        var info = await _t.PutAsync(TempStore.RandomBytes(100));
-        using var otherKey = new MasterKey(TempStore.RandomBytes(32));
-        var other = new LocalBlobStore(_t.Store.Folder, S, otherKey, NullLogger<LocalBlobStore>.Instance);
-
-        await Assert.ThrowsAsync<BlobIntegrityException>(() => other.OpenReadAsync(TempStore.OrgA, info.Id, CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task Read_TamperedThirdSegment_ReturnsOnlyTheVerifiedSegmentsBeforeFailing()
-    {
-        var content = TempStore.RandomBytes((3 * S) + 50);
-        var info = await _t.PutAsync(content);
-        var path = _t.PathOf(info.Id);
-        var raw = File.ReadAllBytes(path);
-        raw[TempStore.HeaderSize + (2 * TempStore.SealedSize) + 10] ^= 0x80;
-        File.WriteAllBytes(path, raw);
-
-        await using var stream = (await _t.Store.OpenReadAsync(TempStore.OrgA, info.Id, CancellationToken.None))!;
-        var received = new MemoryStream();
-        var buffer = new byte[1000];
-        await Assert.ThrowsAsync<BlobIntegrityException>(async () =>
-        {
-            int n;
-            while ((n = await stream.ReadAsync(buffer)) > 0)
-            {
-                received.Write(buffer, 0, n);
-            }
-        });
-
-        Assert.Equal(content[..(2 * S)], received.ToArray());
-        // A retry does not get past the bad segment either.
-        await Assert.ThrowsAsync<BlobIntegrityException>(async () => await stream.ReadExactlyAsync(buffer));
-    }
-
-    [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
-    [InlineData(S - 1)]
-    [InlineData(S)]
-    [InlineData((2 * S) + 17)]
-    [InlineData((3 * S) + 49)]
-    [InlineData((3 * S) + 50)]
-    [InlineData(10 * S)]
-    public async Task OpenRead_AtOffset_ReturnsTheRestFromThere(int offset)
-    {
-        var content = TempStore.RandomBytes((3 * S) + 50);
-        var info = await _t.PutAsync(content);
-
-        var rest = await _t.ReadAllAsync(info.Id, offset: offset);
-
-        Assert.Equal(content[Math.Min(offset, content.Length)..], rest);
-    }
-
-    [Fact]
-    public async Task Stream_SeekBackAndForth_ReadsTheRightBytesAndReportsLength()
-    {
-        var content = TempStore.RandomBytes((4 * S) + 900);
-        var info = await _t.PutAsync(content);
-        await using var stream = (await _t.Store.OpenReadAsync(TempStore.OrgA, info.Id, CancellationToken.None))!;
-
-        Assert.True(stream.CanSeek);
-        Assert.False(stream.CanWrite);
-        Assert.Equal(content.Length, stream.Length);
-        var buffer = new byte[300];
-        foreach (var position in new[] { (3 * S) + 5, 10, S - 100, (4 * S) - 150, 0 })
-        {
-            stream.Position = position;
-            await stream.ReadExactlyAsync(buffer);
-            Assert.Equal(content.AsSpan(position, buffer.Length).ToArray(), buffer);
-            Assert.Equal(position + buffer.Length, stream.Position);
-        }
-    }
-
-    [Fact]
-    public async Task OpenRead_AtOffsetPastTheEndOfATruncatedObject_ThrowsIntegrityException()
-    {
-        var info = await _t.PutAsync(TempStore.RandomBytes(3 * S));
-        var path = _t.PathOf(info.Id);
-        File.WriteAllBytes(path, File.ReadAllBytes(path)[..^TempStore.SealedSize]);
-
-        await Assert.ThrowsAsync<BlobIntegrityException>(() => _t.ReadAllAsync(info.Id, offset: 5 * S));
-    }
-
-    [Fact]
-    public async Task Delete_ExistingObject_RemovesItAndThenFindsNothing()
-    {
-        var info = await _t.PutAsync([42]);
-
-        Assert.True(await _t.Store.DeleteAsync(TempStore.OrgA, info.Id, CancellationToken.None));
-
-        Assert.False(File.Exists(_t.PathOf(info.Id)));
-        Assert.False(await _t.Store.ExistsAsync(TempStore.OrgA, info.Id, CancellationToken.None));
-        Assert.Null(await _t.Store.OpenReadAsync(TempStore.OrgA, info.Id, CancellationToken.None));
-        Assert.False(await _t.Store.DeleteAsync(TempStore.OrgA, info.Id, CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task Put_UploadFailsHalfway_LeavesNoFileBehind()
-    {
-        var failing = new FailingStream(TempStore.RandomBytes(3 * S), failAfter: 2 * S);
-
-        await Assert.ThrowsAsync<IOException>(() => _t.Store.PutAsync(TempStore.OrgA, failing, "image/png", CancellationToken.None));
-
-        Assert.Empty(Directory.EnumerateFiles(_t.Store.Folder, "*", SearchOption.AllDirectories));
+        var path = Local.PathOf(info.Id);
+        Assert.Equal(info.Id.ToString(), Path.GetFileName(path));
+        Assert.Equal(info.Id.ToString()[..2], Path.GetFileName(Path.GetDirectoryName(path)));
+        Assert.Equal(TempStore.OrgA.ToString("N"), Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(path))));
+        Assert.True(File.Exists(path));
     }
 
     [Fact]
     public void Initialize_LeftoverTempFiles_RemovesThem()
     {
-        var temp = Path.Combine(_t.Store.Folder, ".tmp", "0123.tmp");
+        var temp = Path.Combine(Local.Store.Folder, ".tmp", "0123.tmp");
         File.WriteAllBytes(temp, [1, 2, 3]);
 
-        _t.Store.Initialize();
+        Local.Store.Initialize();
 
         Assert.False(File.Exists(temp));
     }
@@ -343,14 +38,14 @@ public sealed class LocalBlobStoreTests : IDisposable
     [UnsupportedOSPlatform("windows")]
     public async Task Put_OnUnix_FilesAre0600AndFolders0700()
     {
-        var info = await _t.PutAsync([1]);
-        var path = _t.PathOf(info.Id);
+        var info = await T.PutAsync([1]);
+        var path = Local.PathOf(info.Id);
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
         const UnixFileMode Rwx = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
         Assert.Equal(Rwx, File.GetUnixFileMode(Path.GetDirectoryName(path)!));
         Assert.Equal(Rwx, File.GetUnixFileMode(Path.GetDirectoryName(Path.GetDirectoryName(path))!));
-        Assert.Equal(Rwx, File.GetUnixFileMode(_t.Store.Folder));
+        Assert.Equal(Rwx, File.GetUnixFileMode(Local.Store.Folder));
     }
 
     [Fact]
@@ -363,13 +58,5 @@ public sealed class LocalBlobStoreTests : IDisposable
         Assert.False(BlobId.TryParse("../../etc/passwd", out _));
         Assert.False(BlobId.TryParse(id.ToString()[..31], out _));
         Assert.False(BlobId.TryParse(null, out _));
-    }
-
-    private static byte[] Repeat(byte[] bytes, int times) => Enumerable.Repeat(bytes, times).SelectMany(b => b).ToArray();
-
-    private sealed class FailingStream(byte[] content, int failAfter) : MemoryStream(content)
-    {
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Position >= failAfter ? throw new IOException("connection reset") : base.ReadAsync(buffer[..Math.Min(buffer.Length, failAfter - (int)Position)], cancellationToken);
     }
 }
