@@ -249,6 +249,11 @@ function InCall({
             Documents
           </button>
         ) : null}
+        {files.offered ? (
+          <button type="button" data-testid="open-offered-snapshot" onClick={files.openOffered}>
+            Open new snapshot
+          </button>
+        ) : null}
         {files.waiting ? (
           <span class="hint" role="status" data-testid="snapshot-waiting">
             Waiting for the snapshot…

@@ -1,6 +1,6 @@
 // The portal's side of snapshots: ask the glasses for one, and open the editor on each
 // picture the technician shares (a requested snapshot or a photo of their own).
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CallController } from '../../shared/calls/controller';
 import { SignalingEvent } from '../../shared/calls/signalingEvents';
 
@@ -9,6 +9,10 @@ const waitMs = 30_000;
 export function useSharedFiles(controller: CallController, callId: string) {
   const [editing, setEditing] = useState<string | null>(null);
   const [waiting, setWaiting] = useState(false);
+  const waitingRef = useRef(false);
+  waitingRef.current = waiting;
+  /** A snapshot another expert asked for: offered, not forced open over what this expert is doing. */
+  const [offered, setOffered] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const signaling = controller.signaling;
 
@@ -16,6 +20,10 @@ export function useSharedFiles(controller: CallController, callId: string) {
     () =>
       signaling.on(SignalingEvent.FileShared, (file) => {
         if (file.callId !== callId || (file.kind !== 'Snapshot' && file.kind !== 'Photo')) return;
+        if (file.kind === 'Snapshot' && !waitingRef.current) {
+          setOffered(file.fileId);
+          return;
+        }
         setWaiting(false);
         // The newest picture replaces the one open: it is what the technician sees now.
         setEditing(file.fileId);
@@ -44,5 +52,16 @@ export function useSharedFiles(controller: CallController, callId: string) {
     }
   }
 
-  return { editing, waiting, error, requestSnapshot, close: () => setEditing(null) };
+  return {
+    editing,
+    waiting,
+    offered,
+    error,
+    requestSnapshot,
+    openOffered: () => {
+      setEditing(offered);
+      setOffered(null);
+    },
+    close: () => setEditing(null),
+  };
 }

@@ -103,6 +103,7 @@ describe('custom TURN/STUN servers on the settings page', () => {
       name: 'Acme',
       minPasswordLength: 15,
       requireTwoFactor: false,
+      callMode: 'PeerToPeer',
       useCustomIceServers: true,
       customIceServers: [
         {
