@@ -9,9 +9,12 @@ public sealed class JanusNodes : BackgroundService
 {
     private readonly List<JanusNode> _nodes;
 
-    public JanusNodes(IOptions<JanusOptions> options, JanusSecrets secrets, TimeProvider time, ILogger<JanusNodes> logger)
+    public JanusNodes(IOptions<JanusOptions> options, JanusSecrets secrets, ILogger<JanusNodes> logger)
     {
         var o = options.Value;
+        // Reconnect delays and keepalives run on the real clock: Janus times sessions out in real seconds, whatever clock
+        // the rest of the server is given (tests freeze theirs).
+        var time = TimeProvider.System;
         _nodes = o.Mode switch
         {
             JanusMode.Managed when JanusSupervisor.Binary(o) is not null =>

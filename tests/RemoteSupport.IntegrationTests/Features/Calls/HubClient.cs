@@ -43,6 +43,8 @@ public sealed class HubClient : IAsyncDisposable
     public BlockingCollection<Guid> ShownDismissed { get; } = [];
     public BlockingCollection<DocumentShown> DocumentsShown { get; } = [];
     public BlockingCollection<PageCommand> PagesTurned { get; } = [];
+    public BlockingCollection<CallInfo> Updated { get; } = [];
+    public BlockingCollection<MediaOffer> MediaOffers { get; } = [];
 
     public async Task<HubConnection> ConnectAsync()
     {
@@ -70,6 +72,8 @@ public sealed class HubClient : IAsyncDisposable
         connection.On<Guid>(nameof(ISessionClient.ShownDismissed), ShownDismissed.Add);
         connection.On<DocumentShown>(nameof(ISessionClient.DocumentShown), DocumentsShown.Add);
         connection.On<PageCommand>(nameof(ISessionClient.PageTurned), PagesTurned.Add);
+        connection.On<CallInfo>(nameof(ISessionClient.CallUpdated), Updated.Add);
+        connection.On<MediaOffer>(nameof(ISessionClient.MediaOffered), MediaOffers.Add);
         await connection.StartAsync();
         Connection = connection;
         return connection;
