@@ -5,6 +5,7 @@ using RemoteSupport.Server.Features.Audit;
 using RemoteSupport.Server.Features.Calls;
 using RemoteSupport.Server.Features.Collaboration;
 using RemoteSupport.Server.Features.Devices;
+using RemoteSupport.Server.Features.Guests;
 using RemoteSupport.Server.Features.Health;
 using RemoteSupport.Server.Features.Media;
 using RemoteSupport.Server.Features.Organizations;
@@ -37,6 +38,7 @@ builder.AddMedia();
 builder.AddCalls();
 builder.AddCollaboration();
 builder.AddSessionFiles();
+builder.AddGuests();
 
 var app = builder.Build();
 
@@ -62,6 +64,7 @@ app.MapAuditApi();
 app.MapCallsApi();
 app.MapCollaborationApi();
 app.MapSessionFilesApi();
+app.MapGuestsApi();
 app.MapWebClients();
 
 await app.MigrateDatabaseAsync();

@@ -6,6 +6,9 @@ public enum UserRole
     Technician = 0,
     Expert = 1,
     OrgAdmin = 2,
+
+    /// <summary>An outside specialist in one call by invitation link, with no account. Never a user's role.</summary>
+    Guest = 3,
 }
 
 /// <summary>Answer of GET /api/setup: whether the first-run setup page must be shown.</summary>

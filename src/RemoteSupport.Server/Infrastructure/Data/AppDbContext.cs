@@ -14,6 +14,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Features.Calls.CallSession> CallSessions => Set<Features.Calls.CallSession>();
     public DbSet<Features.Collaboration.ChatMessage> ChatMessages => Set<Features.Collaboration.ChatMessage>();
     public DbSet<Features.SessionFiles.SessionFile> SessionFiles => Set<Features.SessionFiles.SessionFile>();
+    public DbSet<Features.Guests.GuestInvite> GuestInvites => Set<Features.Guests.GuestInvite>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
