@@ -4,6 +4,7 @@ const roleLabels: Record<UserRole, string> = {
   OrgAdmin: 'Organisation admin',
   Expert: 'Expert',
   Technician: 'Technician',
+  Guest: 'Guest',
 };
 
 export function roleLabel(role: UserRole): string {

@@ -11,6 +11,7 @@ import {
 import { FormAlert } from '../forms';
 import { ChatPanel } from './ChatPanel';
 import { DocumentsPanel, ShownDocumentBar } from './documents/DocumentsPanel';
+import { GuestInvites } from './GuestInvites';
 import { useDocumentOnGlasses } from './documents/useDocumentOnGlasses';
 import { PointerLayer } from './PointerLayer';
 import { SnapshotEditor } from './snapshot/SnapshotEditor';
@@ -255,6 +256,7 @@ function InCall({
         </button>
       </div>
       {canPoint ? <ShownDocumentBar glasses={glasses} /> : null}
+      <GuestInvites callId={callId} />
       {canPoint && documentsOpen ? (
         <DocumentsPanel callId={callId} glasses={glasses} onClose={() => setDocumentsOpen(false)} />
       ) : null}
