@@ -21,7 +21,8 @@ internal static class GuestJoin
     private const string AskAgain = "Ask the expert who invited you for a new link.";
 
     public static async Task<Results<Ok<GuestSessionResponse>, ValidationProblem, ProblemHttpResult>> JoinAsync(
-        GuestJoinRequest request, HttpContext context, AppDbContext db, CallCoordinator calls, AuditTrail audit, TimeProvider time, CancellationToken ct)
+        GuestJoinRequest request, HttpContext context, AppDbContext db, CallCoordinator calls, AuditTrail audit, TimeProvider time,
+        ILogger<GuestInvite> logger, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var token = request.Token?.Trim();
@@ -43,11 +44,13 @@ internal static class GuestJoin
             : null;
         if (invite is null)
         {
+            GuestsLog.JoinRefused(logger, null, 404, NotValid);
             return Refuse(404, NotValid, "Check that you opened the whole link. " + AskAgain);
         }
 
         if (Unusable(invite, now, calls) is { } refusal)
         {
+            GuestsLog.JoinRefused(logger, invite.Id, refusal.StatusCode, refusal.ProblemDetails.Title ?? string.Empty);
             return refusal;
         }
 
@@ -65,11 +68,14 @@ internal static class GuestJoin
         if (!won)
         {
             var current = await db.GuestInvites.AsNoTracking().FirstAsync(i => i.Id == invite.Id, ct);
-            return Unusable(current, now, calls) ?? Refuse(409, AlreadyUsed, AskAgain);
+            var lost = Unusable(current, now, calls) ?? Refuse(409, AlreadyUsed, AskAgain);
+            GuestsLog.JoinRefused(logger, invite.Id, lost.StatusCode, lost.ProblemDetails.Title ?? string.Empty);
+            return lost;
         }
 
         audit.Record(invite.OrganizationId, GuestAuditActions.Joined, $"guest {name}", $"call {invite.CallId}, invitation {invite.Id}", guestId, $"{name} (guest)");
         await db.SaveChangesAsync(ct);
+        GuestsLog.Joined(logger, guestId, invite.CallId, invite.Id);
         var sessionEnds = invite.ExpiresAt < now + GuestInvite.MaxSessionLifetime ? invite.ExpiresAt : now + GuestInvite.MaxSessionLifetime;
         GuestSecrets.SetCookie(context, secret, sessionEnds);
 

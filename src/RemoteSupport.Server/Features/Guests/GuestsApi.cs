@@ -56,7 +56,7 @@ public static class GuestsApi
     /// or one the expert is not in — is "not found".
     private static async Task<Results<Ok<GuestInviteCreatedResponse>, ProblemHttpResult>> InviteAsync(
         Guid callId, HttpContext context, AppDbContext db, CallCoordinator calls, AuditTrail audit, TimeProvider time,
-        IOptions<GuestOptions> options, CancellationToken ct)
+        IOptions<GuestOptions> options, ILogger<GuestInvite> logger, CancellationToken ct)
     {
         var me = PortalUser.From(context.User);
         var call = calls.Snapshot(callId);
@@ -82,6 +82,7 @@ public static class GuestsApi
         audit.Record(me.OrganizationId, GuestAuditActions.Invited, $"call {callId}",
             $"invitation {invite.Id}, valid until {invite.ExpiresAt.ToString("u", CultureInfo.InvariantCulture)}");
         await db.SaveChangesAsync(ct);
+        GuestsLog.Invited(logger, invite.Id, callId, invite.ExpiresAt);
 
         // The token goes in the fragment: browsers never send it to any server, so it is in no log and no Referer.
         var link = $"https://{context.Request.Host.ToUriComponent()}/join#{token}";
@@ -109,7 +110,8 @@ public static class GuestsApi
     /// Withdraws an invitation. A guest who joined with it is signed out: the cookie fails from the next request on and open
     /// hub connections are closed.
     private static async Task<Results<NoContent, NotFound>> RevokeAsync(
-        Guid id, HttpContext context, AppDbContext db, AuditTrail audit, TimeProvider time, GuestConnections connections, CancellationToken ct)
+        Guid id, HttpContext context, AppDbContext db, AuditTrail audit, TimeProvider time, GuestConnections connections,
+        ILogger<GuestInvite> logger, CancellationToken ct)
     {
         var me = PortalUser.From(context.User);
         var invite = await db.GuestInvites.FirstOrDefaultAsync(i => i.Id == id && i.OrganizationId == me.OrganizationId, ct);
@@ -124,6 +126,7 @@ public static class GuestsApi
             audit.Record(me.OrganizationId, GuestAuditActions.Revoked, invite.GuestName is null ? "unused invitation" : $"guest {invite.GuestName}",
                 $"call {invite.CallId}, invitation {invite.Id}");
             await db.SaveChangesAsync(ct);
+            GuestsLog.Revoked(logger, invite.Id, invite.GuestId);
         }
 
         if (invite.GuestId is { } guestId)
