@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RemoteSupport.Contracts.Accounts;
@@ -14,7 +15,7 @@ namespace RemoteSupport.Server.Features.Guests;
 /// Guests never pass the portal's policies (those only use the portal scheme); they are let into the hub policy only.
 internal sealed class GuestAuthHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    AppDbContext db, TimeProvider time, CallCoordinator calls)
+    AppDbContext db, TimeProvider time, CallCoordinator calls, IOptionsMonitor<CookieAuthenticationOptions> cookies)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Guest";
@@ -26,6 +27,12 @@ internal sealed class GuestAuthHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!Request.Cookies.TryGetValue(GuestSecrets.CookieName, out var secret) || string.IsNullOrEmpty(secret) || secret.Length > 100)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        // A browser signed in to the portal is that user, never also a guest: the hub policy would merge both identities.
+        if (Request.Cookies.ContainsKey(cookies.Get(Accounts.PortalAuth.Scheme).Cookie.Name!))
         {
             return AuthenticateResult.NoResult();
         }

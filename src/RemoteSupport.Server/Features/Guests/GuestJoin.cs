@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using RemoteSupport.Contracts.Guests;
@@ -18,6 +19,7 @@ internal static class GuestJoin
     public const string AlreadyUsed = "This invitation was already used.";
     public const string Withdrawn = "This invitation was withdrawn.";
     public const string SessionEnded = "This session has ended.";
+    public const string SignedIn = "You are signed in to Remote Support in this browser.";
     private const string AskAgain = "Ask the expert who invited you for a new link.";
 
     public static async Task<Results<Ok<GuestSessionResponse>, ValidationProblem, ProblemHttpResult>> JoinAsync(
@@ -36,6 +38,12 @@ internal static class GuestJoin
         if (errors.Any)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        // Someone signed in to the portal in this browser (an expert trying their own link) would be two people at once.
+        if ((await context.AuthenticateAsync(Accounts.PortalAuth.Scheme)).Succeeded)
+        {
+            return Refuse(409, SignedIn, "Open the link in a private window or another browser, or sign out of Remote Support first.");
         }
 
         var now = time.GetUtcNow();

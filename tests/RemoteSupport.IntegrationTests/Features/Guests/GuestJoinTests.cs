@@ -279,4 +279,19 @@ public sealed class GuestJoinTests
         using var limited = await guest.Http.TryJoinAsync("x", "Gina Guest");
         await limited.ReadProblemAsync(HttpStatusCode.TooManyRequests);
     }
+
+    [Fact]
+    public async Task Join_InABrowserSignedInToThePortal_IsRefused_AndDoesNotUseTheLink()
+    {
+        var (scene, callId) = await GuestScene.CreateWithLiveCallAsync();
+        await using var _ = scene;
+        var invite = await scene.Expert.Http.InviteAsync(callId);
+
+        using var join = await scene.Expert.Http.TryJoinAsync(GuestScene.TokenOf(invite), "Ada Herself");
+
+        var problem = await join.ReadProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("You are signed in to Remote Support in this browser.", problem.Title);
+        Assert.Null((await scene.Factory.InviteRowAsync(invite.InviteId)).RedeemedAt);
+        await scene.NewClient().Http.JoinAsync(GuestScene.TokenOf(invite), "Gina Guest");
+    }
 }
