@@ -8,19 +8,24 @@ using RemoteSupport.Server.Infrastructure.Data;
 
 namespace RemoteSupport.Server.Features.Guests;
 
-/// Keeps guests on the hub to what a guest may do. A guest is not a member of the organisation: they get no presence, no
-/// contact list and no organisation group, only their own user group (so a call can reach them); they may call only the hub
-/// methods listed here, and every call re-checks that their invitation still stands (revoked, expired, call over → the
-/// connection is closed).
+/// Guests on the hub, as a second line behind the hub's own checks: every call re-checks that the invitation still stands
+/// (withdrawn, expired, call over → the connection is closed), a guest may call only the hub methods listed here, and
+/// their connections are tracked so that withdrawing the invitation closes them at once. Connecting and disconnecting
+/// go through to SessionHub unchanged (it keeps guests out of the organisation's presence and groups).
 internal sealed class GuestHubFilter(GuestConnections connections, TimeProvider time, CallCoordinator calls) : IHubFilter
 {
-    // Everything else — contacts, starting or answering calls, snapshots, documents, the pointer — is refused.
+    // What a guest does in a call: join it (ResumeCall), exchange media (peer-to-peer signals, or the ROUTED media
+    // methods), chat, hang up. Never: contacts, starting or answering calls, inviting, recording, snapshots, documents,
+    // the pointer. The routed-media names are ISessionHub methods of the ROUTED work; an unknown name matches nothing.
     private static readonly FrozenSet<string> Allowed = new[]
     {
+        nameof(ISessionHub.ResumeCall),
         nameof(ISessionHub.HangUp),
         nameof(ISessionHub.SendSignal),
-        nameof(ISessionHub.ResumeCall),
         nameof(ISessionHub.GetIceServers),
+        "PublishMedia",
+        "AnswerMedia",
+        "SendMediaCandidate",
         nameof(ISessionHub.SendChat),
         nameof(ISessionHub.GetChat),
     }.ToFrozenSet(StringComparer.Ordinal);
@@ -43,22 +48,25 @@ internal sealed class GuestHubFilter(GuestConnections connections, TimeProvider 
             throw new HubException("Your guest session has ended.");
         }
 
+        // A guest is nobody's contact and has none.
+        if (invocationContext.HubMethodName == nameof(ISessionHub.GetContacts))
+        {
+            return Array.Empty<Contact>();
+        }
+
         return Allowed.Contains(invocationContext.HubMethodName)
             ? await next(invocationContext)
             : throw new HubException("Guests cannot do this.");
     }
 
-    public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
+    public Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
-        if (!GuestUser.IsGuest(context.Context.User))
+        if (GuestUser.IsGuest(context.Context.User))
         {
-            await next(context);
-            return;
+            connections.Add(GuestUser.From(context.Context.User!).GuestId, context.Context);
         }
 
-        var guest = GuestUser.From(context.Context.User!);
-        connections.Add(guest.GuestId, context.Context);
-        await context.Hub.Groups.AddToGroupAsync(context.Context.ConnectionId, HubGroups.User(guest.GuestId));
+        return next(context);
     }
 
     public Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using SkiaSharp;
 using RemoteSupport.Contracts.Accounts;
 using RemoteSupport.Contracts.Calls;
+using RemoteSupport.Contracts.Collaboration;
 using RemoteSupport.Contracts.Guests;
 using RemoteSupport.IntegrationTests.Features.Calls;
 using RemoteSupport.IntegrationTests.Features.SessionFiles;
@@ -82,26 +83,41 @@ public sealed class GuestAccessTests
     }
 
     [Fact]
-    public async Task Guest_ConnectsToTheHub_WithoutPresence_AndOnlyGuestMethods()
+    public async Task Guest_ConnectsToTheHub_AndMayUseOnlyGuestMethods()
     {
         var (scene, _, guest, _) = await JoinedAsync();
         await using var __ = scene;
-        while (scene.Expert.Presence.TryTake(out var _))
-        {
-        }
 
         var connection = await guest.ConnectAsync();
         Assert.Equal(HubConnectionState.Connected, connection.State);
 
-        var contacts = await Assert.ThrowsAsync<HubException>(() => guest.InvokeAsync<Contact[]>(nameof(ISessionHub.GetContacts)));
-        Assert.Contains("Guests cannot do this.", contacts.Message, StringComparison.Ordinal);
+        Assert.Empty(await guest.InvokeAsync<Contact[]>(nameof(ISessionHub.GetContacts)));
         var start = await Assert.ThrowsAsync<HubException>(() => guest.InvokeAsync<CallInfo>(nameof(ISessionHub.StartCall), new StartCallRequest(scene.TechnicianId, false)));
         Assert.Contains("Guests cannot do this.", start.Message, StringComparison.Ordinal);
+        var snapshot = await Assert.ThrowsAsync<HubException>(() => guest.InvokeAsync(nameof(ISessionHub.RequestSnapshot), Guid.NewGuid()));
+        Assert.Contains("Guests cannot do this.", snapshot.Message, StringComparison.Ordinal);
         Assert.Null(await guest.InvokeAsync<CallConnection?>(nameof(ISessionHub.ResumeCall)));
+        Assert.Equal(HubConnectionState.Connected, connection.State);
+    }
 
-        // The organisation is not told about the guest (they are nobody's contact).
-        Assert.False(scene.Expert.Presence.TryTake(out var presence, TimeSpan.FromMilliseconds(300)), $"Presence of {presence?.DisplayName} was broadcast.");
-        Assert.DoesNotContain(await scene.Expert.InvokeAsync<Contact[]>(nameof(ISessionHub.GetContacts)), c => c.Role == UserRole.Guest);
+    [Fact]
+    public async Task Guest_WhoseCallEnded_IsDisconnectedAtTheNextHubCall()
+    {
+        var (scene, callId, guest, _) = await JoinedAsync();
+        await using var __ = scene;
+        var connection = await guest.ConnectAsync();
+        var closed = new TaskCompletionSource();
+        connection.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+
+        await scene.Glasses.InvokeAsync(nameof(ISessionHub.HangUp), callId);
+        HubClient.Next(scene.Expert.Ended);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => guest.InvokeAsync<ChatMessageInfo[]>(nameof(ISessionHub.GetChat), callId));
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
