@@ -5,6 +5,7 @@ using RemoteSupport.Server.Features.Audit;
 using RemoteSupport.Server.Features.Calls;
 using RemoteSupport.Server.Features.Collaboration;
 using RemoteSupport.Server.Features.Devices;
+using RemoteSupport.Server.Features.Guests;
 using RemoteSupport.Server.Features.Health;
 using RemoteSupport.Server.Features.Media;
 using RemoteSupport.Server.Features.Organizations;
@@ -41,6 +42,7 @@ builder.AddCalls();
 builder.AddCollaboration();
 builder.AddSessionFiles();
 builder.AddRecordings();
+builder.AddGuests();
 
 var app = builder.Build();
 
@@ -67,6 +69,7 @@ app.MapCallsApi();
 app.MapCollaborationApi();
 app.MapSessionFilesApi();
 app.MapRecordingsApi();
+app.MapGuestsApi();
 app.MapWebClients();
 
 await app.MigrateDatabaseAsync();

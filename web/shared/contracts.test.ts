@@ -118,6 +118,29 @@ const tsRecords = {
     adminEmail: true,
     adminPassword: true,
   } satisfies Keys<c.CreateOrganizationRequest>,
+  // Guests
+  GuestInviteCreatedResponse: {
+    inviteId: true,
+    link: true,
+    expiresAt: true,
+  } satisfies Keys<c.GuestInviteCreatedResponse>,
+  GuestInviteResponse: {
+    inviteId: true,
+    callId: true,
+    status: true,
+    createdByName: true,
+    createdAt: true,
+    expiresAt: true,
+    joinedAt: true,
+    revokedAt: true,
+    guestName: true,
+  } satisfies Keys<c.GuestInviteResponse>,
+  GuestJoinRequest: { token: true, displayName: true } satisfies Keys<c.GuestJoinRequest>,
+  GuestSessionResponse: {
+    callId: true,
+    displayName: true,
+    organizationName: true,
+  } satisfies Keys<c.GuestSessionResponse>,
   // Calls
   StartCallRequest: { calleeUserId: true, anyExpert: true } satisfies Keys<calls.StartCallRequest>,
   CallParticipant: {
@@ -358,6 +381,7 @@ describe('contracts', () => {
     ['PresenceStatus', calls.presenceStatuses],
     ['CallMode', calls.callModes],
     ['SessionFileKind', collab.sessionFileKinds],
+    ['GuestInviteStatus', c.guestInviteStatuses],
   ])('has the same %s members as the C# enum', (name, members) => {
     expect([...members]).toEqual(csEnum(name));
   });

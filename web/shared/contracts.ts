@@ -5,6 +5,10 @@ import type { CallMode, IceServer } from './calls/types';
 
 export const userRoles = ['Technician', 'Expert', 'OrgAdmin', 'Guest'] as const;
 export type UserRole = (typeof userRoles)[number];
+/** Roles a user account can have; Guest is only ever a guest invited by link. */
+export const assignableRoles = userRoles.filter(
+  (r): r is Exclude<UserRole, 'Guest'> => r !== 'Guest',
+);
 
 // Accounts
 export interface SetupStatusResponse {
@@ -162,4 +166,37 @@ export interface ProblemDetails {
   detail?: string;
   errors?: Record<string, string[]>;
   traceId?: string;
+}
+
+// Guests
+export const guestInviteStatuses = ['Pending', 'Joined', 'Expired', 'Revoked'] as const;
+export type GuestInviteStatus = (typeof guestInviteStatuses)[number];
+
+export interface GuestInviteCreatedResponse {
+  inviteId: string;
+  link: string;
+  expiresAt: string;
+}
+
+export interface GuestInviteResponse {
+  inviteId: string;
+  callId: string;
+  status: GuestInviteStatus;
+  createdByName: string;
+  createdAt: string;
+  expiresAt: string;
+  joinedAt: string | null;
+  revokedAt: string | null;
+  guestName: string | null;
+}
+
+export interface GuestJoinRequest {
+  token?: string | null;
+  displayName?: string | null;
+}
+
+export interface GuestSessionResponse {
+  callId: string;
+  displayName: string;
+  organizationName: string;
 }

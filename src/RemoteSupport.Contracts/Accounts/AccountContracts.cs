@@ -6,6 +6,8 @@ public enum UserRole
     Technician = 0,
     Expert = 1,
     OrgAdmin = 2,
+
+    /// <summary>An outside specialist in one call by invitation link, with no account. Never a user's role.</summary>
     Guest = 3,
 }
 

@@ -14,6 +14,7 @@ import {
 import { FormAlert } from '../forms';
 import { ChatPanel } from './ChatPanel';
 import { DocumentsPanel, ShownDocumentBar } from './documents/DocumentsPanel';
+import { GuestInvites } from './GuestInvites';
 import { useDocumentOnGlasses } from './documents/useDocumentOnGlasses';
 import { InvitePanel, ParticipantsBar, RemoteStrip } from './Participants';
 import { PointerLayer } from './PointerLayer';
@@ -299,6 +300,7 @@ function InCall({
         <InvitePanel controller={controller} call={call} onClose={() => setInviteOpen(false)} />
       ) : null}
       {canPoint ? <ShownDocumentBar glasses={glasses} /> : null}
+      <GuestInvites callId={callId} />
       {canPoint && documentsOpen ? (
         <DocumentsPanel callId={callId} glasses={glasses} onClose={() => setDocumentsOpen(false)} />
       ) : null}

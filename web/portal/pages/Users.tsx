@@ -8,7 +8,7 @@ import type {
   UserResponse,
   UserRole,
 } from '../../shared/contracts';
-import { userRoles } from '../../shared/contracts';
+import { assignableRoles } from '../../shared/contracts';
 import { Field, FieldErrors, FormAlert, StatusMessage, alertText, useForm } from '../forms';
 import { roleLabel } from '../format';
 import { useLoad } from '../useLoad';
@@ -17,7 +17,7 @@ import { PairingPanel } from './PairingPanel';
 function RoleOptions() {
   return (
     <>
-      {userRoles.filter((role) => role !== 'Guest').map((role) => (
+      {assignableRoles.map((role) => (
         <option key={role} value={role}>
           {roleLabel(role)}
         </option>

@@ -37,7 +37,7 @@ public static class UsersApi
         var errors = new ValidationErrors()
             .RequireText("DisplayName", request.DisplayName, 200, "a name")
             .RequireEmail("Email", request.Email);
-        if (request.Role is null || !Enum.IsDefined(request.Role.Value))
+        if (request.Role is not { } role || !IsAssignable(role))
         {
             errors.Add("Role", "Choose a role: Technician, Expert or OrgAdmin.");
         }
@@ -93,7 +93,7 @@ public static class UsersApi
             errors.RequireText("DisplayName", request.DisplayName, 200, "a name");
         }
 
-        if (request.Role is not null && !Enum.IsDefined(request.Role.Value))
+        if (request.Role is { } newRole && !IsAssignable(newRole))
         {
             errors.Add("Role", "Choose a role: Technician, Expert or OrgAdmin.");
         }
@@ -171,6 +171,9 @@ public static class UsersApi
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(ToResponse(user));
     }
+
+    /// Guests are invited by link into one call and never have an account, so Guest is no user's role.
+    private static bool IsAssignable(UserRole role) => Enum.IsDefined(role) && role != UserRole.Guest;
 
     private static UserResponse ToResponse(User u) => new(u.Id, u.DisplayName, u.Email, u.Role, u.Disabled, u.MustChangePassword, u.CreatedAt);
 }

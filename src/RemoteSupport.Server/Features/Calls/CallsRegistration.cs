@@ -32,7 +32,7 @@ public static class CallsRegistration
 
         // Portal users and paired devices both use the hub; someone who must change their password first does not.
         builder.Services.AddAuthorizationBuilder().AddPolicy(HubPolicy, p => p
-            .AddAuthenticationSchemes(PortalAuth.Scheme, DeviceAuthHandler.SchemeName)
+            .AddAuthenticationSchemes(PortalAuth.Scheme, DeviceAuthHandler.SchemeName, Guests.GuestAuthHandler.SchemeName)
             .RequireAuthenticatedUser()
             .RequireAssertion(c => !c.User.HasClaim(PortalUser.MustChangePasswordClaim, "true")));
         return builder;

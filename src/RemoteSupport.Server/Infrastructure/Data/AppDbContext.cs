@@ -16,6 +16,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Features.Collaboration.ChatMessage> ChatMessages => Set<Features.Collaboration.ChatMessage>();
     public DbSet<Features.SessionFiles.SessionFile> SessionFiles => Set<Features.SessionFiles.SessionFile>();
     public DbSet<Features.Recordings.Recording> Recordings => Set<Features.Recordings.Recording>();
+    public DbSet<Features.Guests.GuestInvite> GuestInvites => Set<Features.Guests.GuestInvite>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
