@@ -102,6 +102,59 @@ public sealed class RoutedCallTests(RoutedCallStage stage) : IClassFixture<Route
     }
 
     [Fact]
+    public async Task FourPeopleWithAGuest_EveryoneDecodesTheTechnicianAndHearsTheOthers_TheLinkWorksOnce()
+    {
+        await stage.ConnectAsync();
+        await InviteBobAsync(stage, _bob!);
+        await stage.Portal.GetByRole(AriaRole.Button, new() { Name = "Invite guest" }).ClickAsync();
+        var link = await stage.Portal.GetByLabel("Invitation link (shown once)").InputValueAsync();
+        Assert.Contains("/join#", link, StringComparison.Ordinal);
+
+        var guest = await stage.Browser.NewPageAsync(stage.Server.BaseUrl);
+        await JoinAsGuestAsync(guest, link, "Gina Guest");
+        foreach (var page in new[] { stage.Portal, _bob!, stage.Glass, guest })
+        {
+            await Assertions.Expect(page.GetByTestId("participants")).ToContainTextAsync("Gina Guest", new() { Timeout = 20_000 });
+        }
+
+        await Assertions.Expect(guest.GetByTestId("participants")).ToContainTextAsync(CallStage.TechnicianName);
+        // Everyone receives the technician's picture (the guest's and the experts' webcams too) and the others' voices.
+        foreach (var page in new[] { guest, stage.Portal, _bob! })
+        {
+            await WaitForAsync(async () => await ConnectionCountAsync(page) == 4, $"{page.Url} to publish and receive three streams");
+            await MediaStats.ExpectFlowingAsync(page, within: TimeSpan.FromSeconds(30));
+        }
+
+        await MediaStats.ExpectFlowingAsync(stage.Glass, within: TimeSpan.FromSeconds(30));
+        await Assertions.Expect(guest.GetByTestId("remote-video")).ToHaveJSPropertyAsync("readyState", 4);
+        await Assertions.Expect(guest.GetByRole(AriaRole.Button, new() { Name = "Record" })).ToHaveCountAsync(0);
+
+        // The link was for one guest: a second use is refused with the reason.
+        var second = await stage.Browser.NewPageAsync(stage.Server.BaseUrl);
+        await second.GotoAsync(link);
+        await second.GetByLabel("Your name").FillAsync("Gate Crasher");
+        await second.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await second.GetByRole(AriaRole.Button, new() { Name = "Join session" }).ClickAsync();
+        await Assertions.Expect(second.GetByText("already used")).ToBeVisibleAsync();
+        await Assertions.Expect(stage.Portal.GetByTestId("participants")).Not.ToContainTextAsync("Gate Crasher");
+
+        await guest.GetByRole(AriaRole.Button, new() { Name = "Leave" }).ClickAsync();
+        await Assertions.Expect(stage.Portal.GetByTestId("participants")).Not.ToContainTextAsync("Gina Guest");
+        await _bob!.GetByRole(AriaRole.Button, new() { Name = "Hang up" }).ClickAsync();
+        await stage.HangUpAsync(stage.Portal);
+    }
+
+    internal static async Task JoinAsGuestAsync(IPage guest, string link, string name)
+    {
+        await guest.GotoAsync(link);
+        await guest.GetByLabel("Your name").FillAsync(name);
+        await guest.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Assertions.Expect(guest.GetByRole(AriaRole.Heading, new() { Name = "Check your camera and microphone" })).ToBeVisibleAsync();
+        await guest.GetByRole(AriaRole.Button, new() { Name = "Join session" }).ClickAsync();
+        await CallStage.ExpectStatusAsync(guest, "Connected");
+    }
+
+    [Fact]
     public async Task JanusKilledMidCall_SupervisorRestartsIt_AndMediaFlowsAgain()
     {
         await stage.ConnectAsync();

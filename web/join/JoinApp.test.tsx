@@ -98,9 +98,7 @@ describe('JoinApp', () => {
 
     click(button(root, 'Join session'));
 
-    await vi.waitFor(() =>
-      expect(text()).toContain('Connected as Gina Guest — waiting for the session to start'),
-    );
+    await vi.waitFor(() => expect(text()).toContain('Joining as Gina Guest…'));
     const join = calls.find((c) => c.url === '/api/guest/join')!;
     expect(join.body).toEqual({ token, displayName: 'Gina Guest' });
     expect(join.headers['X-CSRF-TOKEN']).toBe('t');
@@ -174,7 +172,7 @@ describe('JoinApp', () => {
     fakeFetch({ 'GET /api/guest/me': () => json(200, session) });
     render(<JoinApp token={null} />, root);
 
-    await vi.waitFor(() => expect(text()).toContain('Connected as Gina Guest'));
+    await vi.waitFor(() => expect(text()).toContain('Joining as Gina Guest'));
     expect(text()).not.toContain('Your name');
   });
 

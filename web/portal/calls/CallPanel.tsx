@@ -261,7 +261,11 @@ function InCall({
           </span>
         ) : null}
         {canPoint ? (
-          <button type="button" aria-expanded={inviteOpen} onClick={() => setInviteOpen(!inviteOpen)}>
+          <button
+            type="button"
+            aria-expanded={inviteOpen}
+            onClick={() => setInviteOpen(!inviteOpen)}
+          >
             Invite
           </button>
         ) : null}
@@ -297,7 +301,9 @@ function InCall({
         </button>
       </div>
       {canPoint && inviteOpen ? (
-        <InvitePanel controller={controller} call={call} onClose={() => setInviteOpen(false)} />
+        <>
+          <InvitePanel controller={controller} call={call} onClose={() => setInviteOpen(false)} />
+        </>
       ) : null}
       {canPoint ? <ShownDocumentBar glasses={glasses} /> : null}
       <GuestInvites callId={callId} />

@@ -39,7 +39,11 @@ function RemoteThumbnail({ remote }: { remote: RemoteParticipant }) {
   const audio = useMediaElement<HTMLAudioElement>(remote.stream);
   const hasVideo = remote.stream.getVideoTracks().some((t) => !t.muted);
   return (
-    <li class="remote-thumb" data-testid="remote-participant" data-user-id={remote.participant.userId}>
+    <li
+      class="remote-thumb"
+      data-testid="remote-participant"
+      data-user-id={remote.participant.userId}
+    >
       <video ref={video} autoPlay playsInline muted class={hasVideo ? '' : 'hidden'} />
       <audio ref={audio} autoPlay />
       <span>

@@ -4,7 +4,13 @@
 // server itself.
 import { TypedEmitter } from './emitter';
 import type { MediaKind } from './peer';
-import type { CallParticipant, MediaAnswer, MediaCandidate, MediaOffer, PublishRequest } from './types';
+import type {
+  CallParticipant,
+  MediaAnswer,
+  MediaCandidate,
+  MediaOffer,
+  PublishRequest,
+} from './types';
 
 /** The hub calls a routed session needs (SessionSignaling has them). */
 export interface RoutedSignaling {
