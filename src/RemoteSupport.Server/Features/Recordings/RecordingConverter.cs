@@ -30,10 +30,11 @@ public sealed class RecordingConverter(IOptions<RecordingsOptions> options, ILog
         var work = WorkFolder(folder);
         RecordingFolders.DeleteWork(folder);
         RecordingFolders.Create(work);
+        RecordingFolders.AdoptTemporaryFiles(folder);
 
         var notes = new List<string>();
         var files = new List<(string Path, MjrFileName Name)>();
-        foreach (var path in Directory.EnumerateFiles(folder, "*.mjr").Order(StringComparer.Ordinal))
+        foreach (var path in Directory.EnumerateFiles(folder, "*.mjr").Where(p => p.EndsWith(".mjr", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
             var name = MjrFileName.Parse(Path.GetFileName(path));
             if (name is null)

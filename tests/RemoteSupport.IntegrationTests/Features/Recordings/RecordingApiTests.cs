@@ -19,9 +19,8 @@ public sealed class RecordingApiTests
     public async Task Content_RangesDownloadsAndAccess_AreServedAndAuditedOncePerOpening()
     {
         await using var scene = await CallScene.CreateAsync();
-        var callId = await scene.StartActiveCallAsync();
-        var me = await scene.Expert.Http.GetJsonAsync<CurrentUserResponse>("/api/auth/me");
-        var start = await scene.Factory.BeginAsync(me.OrganizationId, callId, scene.ExpertId, scene.TechnicianId);
+        var (callId, organizationId) = await scene.AddCallAsync();
+        var start = await scene.Factory.BeginAsync(organizationId, callId, scene.ExpertId, scene.TechnicianId);
         await MjrFixtures.WriteCallAsync(start.Folder, scene.TechnicianId, scene.ExpertId, 4, 1, 3, expertWebcam: false, startUs: 1_700_000_000_000_000);
         await scene.Factory.Services.GetRequiredService<RecordingLibrary>().StopAsync(start.RecordingId);
         Assert.Equal(RecordingStatus.Ready, (await scene.Factory.SettledAsync(start.RecordingId)).Status);

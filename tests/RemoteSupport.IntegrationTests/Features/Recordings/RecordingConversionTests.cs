@@ -16,8 +16,7 @@ public sealed class RecordingConversionTests
     public async Task Stop_WithTechnicianVideoAndTwoVoices_GivesOneEncryptedWebMOfTheRecordedSpan()
     {
         await using var scene = await CallScene.CreateAsync();
-        var callId = await scene.StartActiveCallAsync();
-        var organizationId = (await scene.Expert.Http.GetJsonAsync<Contracts.Accounts.CurrentUserResponse>("/api/auth/me")).OrganizationId;
+        var (callId, organizationId) = await scene.AddCallAsync();
         var start = await scene.Factory.BeginAsync(organizationId, callId, scene.ExpertId, scene.TechnicianId);
         if (!OperatingSystem.IsWindows())
         {
@@ -68,11 +67,35 @@ public sealed class RecordingConversionTests
     }
 
     [Fact]
+    public async Task Stop_VoiceThatStartedLater_IsSilentUntilItsOffset_AndTheVideoStartsWhereItsFirstPacketWas()
+    {
+        await using var scene = await CallScene.CreateAsync();
+        var (callId, organizationId) = await scene.AddCallAsync();
+        var start = await scene.Factory.BeginAsync(organizationId, callId, scene.ExpertId, scene.TechnicianId);
+
+        // The technician's camera from 0 s (no microphone), the expert's voice from 3 s, the expert's webcam from 1.5 s.
+        const long t0 = 1_700_000_000_000_000;
+        MjrFixtures.WriteVideo(await MjrFixtures.VideoAsync(6), Path.Combine(start.Folder, $"{scene.TechnicianId:N}-0-video-1.mjr"), t0);
+        MjrFixtures.WriteAudio(await MjrFixtures.AudioAsync(3, 660), Path.Combine(start.Folder, $"{scene.ExpertId:N}-0-audio-0.mjr"), t0 + 3_000_000);
+        MjrFixtures.WriteVideo(await MjrFixtures.VideoAsync(4), Path.Combine(start.Folder, $"{scene.ExpertId:N}-0-video-1.mjr"), t0 + 1_500_000);
+        await scene.Factory.Services.GetRequiredService<RecordingLibrary>().StopAsync(start.RecordingId);
+        var row = await scene.Factory.SettledAsync(start.RecordingId);
+        Assert.True(row.Status == RecordingStatus.Ready, $"Status {row.Status}: {row.FailureReason}");
+        var info = Assert.Single(await scene.Expert.Http.GetJsonAsync<RecordingInfo[]>($"/api/calls/{callId}/recordings"));
+
+        var main = await scene.Expert.Http.GetByteArrayAsync(info.ContentUrl);
+        var silence = await RecordingScene.LeadingSilenceSecondsAsync(main);
+        Assert.InRange(silence, 2.9, 3.2);
+        Assert.InRange(await RecordingScene.VideoStartSecondsAsync(main), -0.05, 0.1);
+        Assert.InRange(await RecordingScene.VideoStartSecondsAsync(await scene.Expert.Http.GetByteArrayAsync(info.WebcamUrl)), 1.4, 1.6);
+        Assert.InRange(row.DurationMs!.Value, 6000 - 1500, 6000 + 1500);
+    }
+
+    [Fact]
     public async Task Stop_WithACorruptStream_IsFailedWithReason_AndKeepsTheRawFiles()
     {
         await using var scene = await CallScene.CreateAsync();
-        var callId = await scene.StartActiveCallAsync();
-        var organizationId = (await scene.Expert.Http.GetJsonAsync<Contracts.Accounts.CurrentUserResponse>("/api/auth/me")).OrganizationId;
+        var (callId, organizationId) = await scene.AddCallAsync();
         var start = await scene.Factory.BeginAsync(organizationId, callId, scene.ExpertId, scene.TechnicianId);
         await MjrFixtures.WriteCallAsync(start.Folder, scene.TechnicianId, scene.ExpertId, 4, 1, 3, expertWebcam: false, startUs: 1_700_000_000_000_000);
         var corrupt = Path.Combine(start.Folder, $"{scene.ExpertId:N}-1-video-1.mjr");

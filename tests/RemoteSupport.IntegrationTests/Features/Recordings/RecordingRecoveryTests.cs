@@ -24,8 +24,7 @@ public sealed class RecordingRecoveryTests
             string interruptedFolder, rowlessFolder;
             await using (var scene = await CallScene.CreateAsync(("Data:Folder", shared)))
             {
-                callId = await scene.StartActiveCallAsync();
-                var organizationId = (await scene.Expert.Http.GetJsonAsync<CurrentUserResponse>("/api/auth/me")).OrganizationId;
+                (callId, var organizationId) = await scene.AddCallAsync();
 
                 // A folder whose row was never saved (or was lost): the manifest says whose it is.
                 var lost = await scene.Factory.BeginAsync(organizationId, callId, scene.ExpertId, scene.TechnicianId);
@@ -38,6 +37,9 @@ public sealed class RecordingRecoveryTests
                 // The server dies while this one records, after a conversion attempt that left half an output file behind.
                 var live = await scene.Factory.BeginAsync(organizationId, callId, scene.ExpertId, scene.TechnicianId);
                 await MjrFixtures.WriteCallAsync(live.Folder, scene.TechnicianId, scene.ExpertId, 4, 1, 3, expertWebcam: false, startUs: 1_700_000_100_000_000);
+                // Janus with recordings_tmp_ext writes "….mjr.tmp" until it closes a recorder, which the crash never did.
+                var open = Path.Combine(live.Folder, $"{scene.TechnicianId:N}-0-video-1.mjr");
+                File.Move(open, open + ".tmp");
                 var work = Directory.CreateDirectory(RecordingConverter.WorkFolder(live.Folder)).FullName;
                 await File.WriteAllBytesAsync(Path.Combine(work, "recording.webm"), new byte[1000]);
                 (interrupted, interruptedFolder, rowless, rowlessFolder) = (live.RecordingId, live.Folder, lost.RecordingId, lost.Folder);
@@ -67,8 +69,11 @@ public sealed class RecordingRecoveryTests
             var list = await admin.GetJsonAsync<RecordingInfo[]>($"/api/calls/{callId}/recordings");
             Assert.Equal(new[] { interrupted, rowless }.Order(), list.Select(r => r.Id).Order());
             Assert.All(list, r => Assert.Equal(RecordingStatus.Ready, r.Status));
-            var probe = await RecordingScene.ProbeAsync(await admin.GetByteArrayAsync(list[0].ContentUrl));
-            Assert.Equal(["audio:opus", "video:vp8"], probe.Codecs);
+            foreach (var recording in list)
+            {
+                var probe = await RecordingScene.ProbeAsync(await admin.GetByteArrayAsync(recording.ContentUrl));
+                Assert.Equal(["audio:opus", "video:vp8"], probe.Codecs);
+            }
         }
         finally
         {
