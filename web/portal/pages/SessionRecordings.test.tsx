@@ -72,6 +72,7 @@ describe('the recordings of a session', () => {
     const player = item!.querySelector<HTMLVideoElement>('[data-testid="recording-player"]')!;
     expect(player.getAttribute('src')).toBe('/api/recordings/r-1/content');
     expect(player.hasAttribute('controls')).toBe(true);
+    expect(player.getAttribute('preload')).toBe('none');
     const downloads = Array.from(item!.querySelectorAll('a[download]')).map((a) => [
       a.textContent,
       a.getAttribute('href'),

@@ -104,9 +104,10 @@ function RecordingItem({ recording: r }: { recording: RecordingInfo }) {
       {r.note ? <p class="hint">{r.note}</p> : null}
       {r.status === 'Ready' && r.contentUrl ? (
         <>
+          {/* preload none: the first request is a playback for the audit log, not a page visit. */}
           <video
             controls
-            preload="metadata"
+            preload="none"
             src={r.contentUrl}
             aria-label={`Recording started ${formatDateTime(r.startedAt)}`}
             data-testid="recording-player"

@@ -92,6 +92,30 @@ public sealed class RecordingConversionTests
     }
 
     [Fact]
+    public async Task Stop_CameraPublishedTwice_KeepsTheGapBetweenSegments()
+    {
+        await using var scene = await CallScene.CreateAsync();
+        var (callId, organizationId) = await scene.AddCallAsync();
+        var start = await scene.Factory.BeginAsync(organizationId, callId, scene.ExpertId, scene.TechnicianId);
+
+        // Camera 0–4 s, off, then re-published 7–11 s (segment 1); the microphone runs 0–11 s.
+        const long t0 = 1_700_000_000_000_000;
+        var video = await MjrFixtures.VideoAsync(4);
+        MjrFixtures.WriteVideo(video, Path.Combine(start.Folder, $"{scene.TechnicianId:N}-0-video-1.mjr"), t0);
+        MjrFixtures.WriteVideo(video, Path.Combine(start.Folder, $"{scene.TechnicianId:N}-1-video-1.mjr"), t0 + 7_000_000);
+        MjrFixtures.WriteAudio(await MjrFixtures.AudioAsync(11, 440), Path.Combine(start.Folder, $"{scene.TechnicianId:N}-0-audio-0.mjr"), t0);
+        await scene.Factory.Services.GetRequiredService<RecordingLibrary>().StopAsync(start.RecordingId);
+        var row = await scene.Factory.SettledAsync(start.RecordingId);
+        Assert.True(row.Status == RecordingStatus.Ready, $"Status {row.Status}: {row.FailureReason}");
+
+        var content = await scene.Expert.Http.GetByteArrayAsync(Assert.Single(await scene.Expert.Http.GetJsonAsync<RecordingInfo[]>($"/api/calls/{callId}/recordings")).ContentUrl);
+        var (first, last) = await RecordingScene.VideoFrameSpanSecondsAsync(content);
+        Assert.InRange(first, -0.05, 0.1);
+        Assert.InRange(last, 11 - 0.5, 11 + 0.2);
+        Assert.InRange(row.DurationMs!.Value, 11_000 - 1500, 11_000 + 1500);
+    }
+
+    [Fact]
     public async Task Stop_WithACorruptStream_IsFailedWithReason_AndKeepsTheRawFiles()
     {
         await using var scene = await CallScene.CreateAsync();

@@ -91,6 +91,16 @@ public static class RecordingScene
         return double.Parse(output.Trim(), CultureInfo.InvariantCulture);
     }
 
+    /// Time stamps of the first and the last video frame.
+    public static async Task<(double First, double Last)> VideoFrameSpanSecondsAsync(byte[] content)
+    {
+        var (output, _) = await RunOnFileAsync(content, "ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time", "-of", "csv=p=0", "{file}"]);
+        var times = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(t => double.Parse(t.TrimEnd(','), CultureInfo.InvariantCulture)).ToList();
+        Assert.NotEmpty(times);
+        return (times.Min(), times.Max());
+    }
+
     private static async Task<(string Output, string Error)> RunOnFileAsync(byte[] content, string program, string[] arguments)
     {
         var path = Path.Combine(Path.GetTempPath(), $"rs-probe-{Guid.NewGuid():N}.webm");
