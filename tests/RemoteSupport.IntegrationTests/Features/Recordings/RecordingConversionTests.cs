@@ -92,6 +92,27 @@ public sealed class RecordingConversionTests
     }
 
     [Fact]
+    public async Task Stop_CameraWhoseFirstKeyframeCameLate_StartsWhereThatKeyframeWas()
+    {
+        await using var scene = await CallScene.CreateAsync();
+        var (callId, organizationId) = await scene.AddCallAsync();
+        var start = await scene.Factory.BeginAsync(organizationId, callId, scene.ExpertId, scene.TechnicianId);
+
+        // Keyframes every 30 frames: starting at frame 15, the first 0.5 s of packets cannot be decoded and are dropped.
+        const long t0 = 1_700_000_000_000_000;
+        MjrFixtures.WriteVideo(await MjrFixtures.VideoAsync(4), Path.Combine(start.Folder, $"{scene.TechnicianId:N}-0-video-1.mjr"), t0, skipFrames: 15);
+        MjrFixtures.WriteAudio(await MjrFixtures.AudioAsync(4, 440), Path.Combine(start.Folder, $"{scene.TechnicianId:N}-0-audio-0.mjr"), t0);
+        await scene.Factory.Services.GetRequiredService<RecordingLibrary>().StopAsync(start.RecordingId);
+        var row = await scene.Factory.SettledAsync(start.RecordingId);
+        Assert.True(row.Status == RecordingStatus.Ready, $"Status {row.Status}: {row.FailureReason}");
+
+        var content = await scene.Expert.Http.GetByteArrayAsync(Assert.Single(await scene.Expert.Http.GetJsonAsync<RecordingInfo[]>($"/api/calls/{callId}/recordings")).ContentUrl);
+        var (first, last) = await RecordingScene.VideoFrameSpanSecondsAsync(content);
+        Assert.InRange(first, 0.45, 0.55);
+        Assert.InRange(last, 3.3, 3.6);
+    }
+
+    [Fact]
     public async Task Stop_CameraPublishedTwice_KeepsTheGapBetweenSegments()
     {
         await using var scene = await CallScene.CreateAsync();

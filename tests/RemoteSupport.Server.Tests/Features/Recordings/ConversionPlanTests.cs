@@ -69,6 +69,13 @@ public sealed class ConversionPlanTests
     }
 
     [Fact]
+    public void Build_VideoFileStartingLater_IsPlacedAtItsFirstPacketPlusThatStart()
+    {
+        var plan = Build(S(Tech, 0, MjrMediaType.Audio, T0), S(Tech, 0, MjrMediaType.Video, T0 + 100_000) with { FirstFrameUs = 400_000 });
+        Assert.Equal(["-itsoffset", "0.500"], plan.Arguments.Skip(5).Take(2));
+    }
+
+    [Fact]
     public void Build_ExpertWebcam_IsASecondOutputWithTheSameMix()
     {
         var plan = Build(S(Tech, 0, MjrMediaType.Video, T0), S(Tech, 0, MjrMediaType.Audio, T0), S(Expert, 0, MjrMediaType.Video, T0 + 3_000_000));
