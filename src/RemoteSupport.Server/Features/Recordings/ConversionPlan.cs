@@ -49,12 +49,16 @@ public sealed record ConversionPlan(
             }
             else if (s.Header.Type != MjrMediaType.Video || !VideoCodecs.Contains(s.Header.Codec))
             {
-                skipped.Add($"{System.IO.Path.GetFileName(s.Path)} ({s.Header.Type}, {s.Header.Codec})");
+                skipped.Add($"{System.IO.Path.GetFileName(s.Path)} ({s.Header.Type}, {s.Header.Codec}: not supported)");
             }
         }
 
         var technician = VideoOf(streams, id => byId.TryGetValue(id, out var p) && p.IsTechnician);
         var webcam = VideoOf(streams, id => byId.TryGetValue(id, out var p) && !p.IsTechnician);
+
+        // Said, not dropped silently: a second camera of someone, another expert's webcam, a participant missing from the manifest.
+        skipped.AddRange(streams.Where(s => s.Header.Type == MjrMediaType.Video && VideoCodecs.Contains(s.Header.Codec) && !technician.Contains(s) && !webcam.Contains(s))
+            .Select(s => $"{System.IO.Path.GetFileName(s.Path)} (another video: " + (byId.ContainsKey(s.Name.ParticipantId) ? "only the technician's camera and one webcam are kept)" : "participant not in the manifest)")));
         if (technician.Count == 0 && audio.Count == 0)
         {
             return (null, streams.Count == 0

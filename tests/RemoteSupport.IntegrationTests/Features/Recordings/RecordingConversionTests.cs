@@ -26,6 +26,8 @@ public sealed class RecordingConversionTests
         // Technician: camera and voice for 10 s from 0; expert: voice from 2 s for 10 s, so the span is 12 s only when the
         // expert's offset is applied; plus the expert's webcam.
         await MjrFixtures.WriteCallAsync(start.Folder, scene.TechnicianId, scene.ExpertId, 10, 2, 10, expertWebcam: true, startUs: 1_700_000_000_000_000);
+        // A recorder Janus opened that never got a packet: only the magic.
+        await File.WriteAllBytesAsync(Path.Combine(start.Folder, $"{Guid.NewGuid():N}-0-video-1.mjr"), "MJR00002"u8.ToArray());
         var library = scene.Factory.Services.GetRequiredService<RecordingLibrary>();
         Assert.Equal(start.RecordingId, (await library.ActiveForCallAsync(callId))?.Id);
         await library.StopAsync(start.RecordingId);

@@ -107,7 +107,7 @@ public sealed class ConversionPlanTests
         Assert.Equal(1, plan.AudioTracks);
         Assert.DoesNotContain("-c:v", plan.Arguments);
         Assert.Equal(2, plan.Skipped.Count);
-        Assert.Contains(plan.Skipped, s => s.Contains("h264", StringComparison.Ordinal));
+        Assert.Contains(plan.Skipped, s => s.Contains("h264: not supported", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -117,6 +117,7 @@ public sealed class ConversionPlanTests
         Assert.Contains($"/w/{Tech:N}-0-video-1.webm", plan.Arguments);
         Assert.DoesNotContain($"/w/{Tech:N}-0-video-2.webm", plan.Arguments);
         Assert.Equal(2, plan.Inputs.Count); // the technician's camera and the guest's (as the webcam file)
+        Assert.Equal([$"{Tech:N}-0-video-2.webm (another video: only the technician's camera and one webcam are kept)"], plan.Skipped);
     }
 
     [Fact]
