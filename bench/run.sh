@@ -7,10 +7,12 @@
 #                                                            (defaults: 256 MiB, 5 runs after 1 warm-up, 64 KiB, $TMPDIR)
 #   bench/run.sh pointer [--moves N] [--warmup N] [--interval MS]   (defaults: 240 moves after 20, one every 50 ms)
 #   bench/run.sh snapshot [--snapshots N] [--warmup N]       (defaults: 12 snapshots after 2 warm-up)
+#   bench/run.sh recording [--seconds N] [--runs N] [--warmup N]   (defaults: a 300 s recording, 3 runs after 1 warm-up)
 #
 # call-setup, pointer and snapshot need what ./test.sh needs for the E2E suite (dotnet, node, Debian chromium,
 # unshare, ip); snapshot also needs ffmpeg (it makes a 1920x1080 Y4M for the glasses' fake camera, kept in $TMPDIR).
-# blob-store needs dotnet only.
+# blob-store needs dotnet only; recording needs dotnet, ffmpeg and janus-pp-rec (Debian janus-tools) and keeps its encoded
+# fixture media in $TMPDIR/rs-mjr-fixtures (the first run encodes 5 minutes of VP8, about a minute).
 set -euo pipefail
 
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
@@ -24,12 +26,19 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 MODE=call-setup
 case "${1:-}" in
-  call-setup|blob-store|pointer|snapshot) MODE=$1; shift ;;
+  call-setup|blob-store|pointer|snapshot|recording) MODE=$1; shift ;;
 esac
 ARGS=("$MODE" "$@")
 
 require_dotnet
-[ "$MODE" != blob-store ] && require_node
+IN_PROCESS=0
+case "$MODE" in blob-store|recording) IN_PROCESS=1 ;; esac
+[ "$IN_PROCESS" = 1 ] || require_node
+
+if [ "$MODE" = recording ]; then
+  command -v ffmpeg >/dev/null || die "recording needs ffmpeg (apt-get install ffmpeg)"
+  command -v janus-pp-rec >/dev/null || die "recording needs janus-pp-rec (apt-get install janus-tools)"
+fi
 
 if [ "$MODE" = snapshot ]; then
   command -v ffmpeg >/dev/null || die "snapshot needs ffmpeg (apt-get install ffmpeg)"
@@ -43,22 +52,22 @@ if [ "$MODE" = snapshot ]; then
 fi
 
 # Build before entering the namespace: there is no network inside.
-if [ "$MODE" != blob-store ] && [ ! -f web/dist/index.html ]; then
+if [ "$IN_PROCESS" = 0 ] && [ ! -f web/dist/index.html ]; then
   log "web: npm run build"
   (cd web && npm run build)
 fi
 log "dotnet build bench/RemoteSupport.Bench (Release)"
 BUILD_PROPS=()
-# blob-store uses no pages: do not make it need node.
-if [ "$MODE" = blob-store ]; then BUILD_PROPS=(-p:SkipWebBuild=true); fi
+# blob-store and recording use no pages: do not make them need node.
+if [ "$IN_PROCESS" = 1 ]; then BUILD_PROPS=(-p:SkipWebBuild=true); fi
 dotnet build bench/RemoteSupport.Bench -c Release -nologo -v:minimal "${BUILD_PROPS[@]}"
 DLL="$ROOT/bench/RemoteSupport.Bench/bin/Release/net10.0/RemoteSupport.Bench.dll"
 
 SUMMARY=$(mktemp "${TMPDIR:-/tmp}/rs-bench.XXXXXX")
 trap 'rm -f "$SUMMARY"' EXIT
 
-if [ "$MODE" = blob-store ]; then
-  # In-process, no network and no child processes: no sandbox needed.
+if [ "$IN_PROCESS" = 1 ]; then
+  # In-process (recording: plus janus-pp-rec/ffmpeg children on local files), no network: no sandbox needed.
   log "running: ${ARGS[*]}"
   dotnet "$DLL" "${ARGS[@]}" --summary "$SUMMARY"
 else

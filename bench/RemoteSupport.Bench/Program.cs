@@ -3,6 +3,7 @@ using RemoteSupport.Bench;
 
 // dotnet run --project bench/RemoteSupport.Bench -c Release -- call-setup [--calls N] [--warmup N] [--summary FILE]
 // dotnet run --project bench/RemoteSupport.Bench -c Release -- blob-store [--megabytes N] [--runs N] [--warmup N] [--segment-size BYTES] [--dir FOLDER] [--summary FILE]
+// dotnet run --project bench/RemoteSupport.Bench -c Release -- recording [--seconds N] [--runs N] [--warmup N] [--summary FILE]
 // dotnet run --project bench/RemoteSupport.Bench -c Release -- pointer [--moves N] [--warmup N] [--interval MS] [--summary FILE]
 // dotnet run --project bench/RemoteSupport.Bench -c Release -- snapshot --camera FILE.y4m [--snapshots N] [--warmup N] [--summary FILE]
 // bench/run.sh runs it without network (only loopback) and appends the numbers to bench/RESULTS.md.
@@ -13,6 +14,11 @@ const double TargetRatio = 1.5;
 if (args.Length > 0 && args[0] == "blob-store")
 {
     return await BlobStoreBench.MainAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "recording")
+{
+    return await RecordingBench.MainAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "pointer")
@@ -100,6 +106,7 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: RemoteSupport.Bench call-setup [--calls N] [--warmup N] [--summary FILE]");
     Console.Error.WriteLine("       RemoteSupport.Bench blob-store [--megabytes N] [--runs N] [--warmup N] [--segment-size BYTES] [--dir FOLDER] [--summary FILE]");
+    Console.Error.WriteLine("       RemoteSupport.Bench recording [--seconds N] [--runs N] [--warmup N] [--summary FILE]");
     Console.Error.WriteLine("       RemoteSupport.Bench pointer [--moves N] [--warmup N] [--interval MS] [--summary FILE]");
     Console.Error.WriteLine("       RemoteSupport.Bench snapshot --camera FILE.y4m [--snapshots N] [--warmup N] [--summary FILE]");
     return 2;

@@ -248,6 +248,24 @@ const tsRecords = {
     contentUrl: true,
     thumbnailUrl: true,
   } satisfies Keys<collab.SessionFileInfo>,
+  // Recordings
+  RecordingInfo: {
+    id: true,
+    callId: true,
+    startedById: true,
+    startedByName: true,
+    startedAt: true,
+    stoppedAt: true,
+    status: true,
+    failureReason: true,
+    note: true,
+    durationMs: true,
+    length: true,
+    contentType: true,
+    contentUrl: true,
+    webcamLength: true,
+    webcamUrl: true,
+  } satisfies Keys<c.RecordingInfo>,
   SessionFileLimits: {
     maxBytes: true,
     maxImagePixels: true,
@@ -382,6 +400,7 @@ describe('contracts', () => {
     ['CallMode', calls.callModes],
     ['SessionFileKind', collab.sessionFileKinds],
     ['GuestInviteStatus', c.guestInviteStatuses],
+    ['RecordingStatus', c.recordingStatuses],
   ])('has the same %s members as the C# enum', (name, members) => {
     expect([...members]).toEqual(csEnum(name));
   });

@@ -158,6 +158,30 @@ export interface CreateOrganizationRequest {
   adminPassword?: string | null;
 }
 
+export const recordingStatuses = ['Recording', 'Processing', 'Ready', 'Failed'] as const;
+export type RecordingStatus = (typeof recordingStatuses)[number];
+
+/** A recording of a ROUTED call; its content only through contentUrl / webcamUrl (null until Ready). */
+export interface RecordingInfo {
+  id: string;
+  callId: string;
+  startedById: string;
+  startedByName: string;
+  startedAt: string;
+  stoppedAt: string | null;
+  status: RecordingStatus;
+  /** Why it failed, for the expert; null unless Failed. */
+  failureReason: string | null;
+  /** E.g. the server stopped while recording and this is what was saved. */
+  note: string | null;
+  durationMs: number | null;
+  length: number | null;
+  contentType: string | null;
+  contentUrl: string | null;
+  webcamLength: number | null;
+  webcamUrl: string | null;
+}
+
 /** RFC 9457 problem details as ASP.NET Core writes them (ValidationProblem adds `errors`). */
 export interface ProblemDetails {
   type?: string;

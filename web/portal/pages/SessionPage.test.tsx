@@ -90,6 +90,7 @@ async function renderSession(chatRoute = () => json(200, chat)) {
     [`GET /api/calls/${callId}`]: () => json(200, call),
     [`GET /api/calls/${callId}/files`]: () => json(200, files),
     [`GET /api/calls/${callId}/chat`]: chatRoute,
+    [`GET /api/calls/${callId}/recordings`]: () => json(200, []),
   });
   render(<SessionPage callId={callId} />, root);
   await vi.waitFor(() =>
@@ -103,6 +104,13 @@ function links(name: string): HTMLAnchorElement[] {
 }
 
 describe('the session page', () => {
+  it('has a Recordings section after the documents', async () => {
+    await renderSession();
+    await vi.waitFor(() => expect(root.textContent).toContain('No recordings in this session.'));
+    const headings = Array.from(root.querySelectorAll('h2')).map((h) => h.textContent);
+    expect(headings).toEqual(['Images', 'Documents', 'Recordings', 'Chat']);
+  });
+
   it('shows who called whom, when, for how long and how it ended', async () => {
     await renderSession();
     const summary = root.querySelector('[data-testid="session-summary"]')!;

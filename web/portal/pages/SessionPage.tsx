@@ -7,10 +7,11 @@ import type {
   SessionFileKind,
 } from '../../shared/collaboration/types';
 import { FormAlert, alertText } from '../forms';
-import { formatDateTime } from '../format';
+import { formatBytes, formatDateTime } from '../format';
 import { Link } from '../router';
 import { useLoad } from '../useLoad';
 import { formatDuration, outcome } from './Calls';
+import { SessionRecordings } from './SessionRecordings';
 import './session.css';
 
 // The record of one call: its images, documents and chat, as the organisation's experts and
@@ -40,18 +41,7 @@ export function fileUrl(id: string, part: 'content' | 'thumbnail'): string {
   return `/api/files/${encodeURIComponent(id)}/${part}`;
 }
 
-/** "512 B", "1.5 KB", "2.3 MB". */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
-}
+export { formatBytes };
 
 const chatTime = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
 
@@ -116,6 +106,7 @@ export function SessionPage({ callId }: { callId: string }) {
           <CallSummary call={data.call} />
           <Gallery files={data.files.filter((f) => imageKinds.includes(f.kind))} />
           <Documents files={data.files.filter((f) => !imageKinds.includes(f.kind))} />
+          <SessionRecordings callId={callId} />
           <ChatTranscript messages={data.chat} />
         </>
       ) : session.error ? null : (

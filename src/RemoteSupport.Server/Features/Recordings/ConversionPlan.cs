@@ -3,14 +3,23 @@ using System.Text;
 
 namespace RemoteSupport.Server.Features.Recordings;
 
-/// One .mjr stream after janus-pp-rec: its name parts, its header, and the file it became (.webm for video, .opus for audio).
-public sealed record ConvertedStream(MjrFileName Name, MjrHeader Header, string Path);
+/// One .mjr stream after janus-pp-rec: its name parts, its header, the file it became (.webm for video, .opus for audio), and
+/// the start time of that file. janus-pp-rec keeps time stamps relative to the stream's first packet, and ffmpeg (without
+/// -copyts) moves every input so that it starts at 0, so the file's start time is added back. (janus-pp-rec 1.1.2 writes the
+/// undecodable frames before the first keyframe from 0, and ffmpeg's stream copy drops them, so there it is 0 and the
+/// picture starts at the first keyframe in the right place; a version that starts the file at the first keyframe gives its
+/// time here.)
+public sealed record ConvertedStream(MjrFileName Name, MjrHeader Header, string Path, long FirstFrameUs = 0)
+{
+    /// Wall-clock µs of the first frame: what places the stream on the recording's timeline.
+    public long StartUs => Header.FirstPacketUs + FirstFrameUs;
+}
 
 /// How ffmpeg builds the playable files from the converted streams, in one run: the technician's video stream-copied (never
 /// re-encoded, so a long recording takes seconds), every participant's audio delayed to its place on the common timeline and
 /// mixed into one Opus track, and the expert's webcam (if any) as a second file with the same audio.
-/// The timeline starts at the earliest first packet (header "u") of the streams used; each stream is shifted by its own
-/// first packet minus that origin.
+/// The timeline starts at the earliest first frame of the streams used (header "u", the first packet's wall-clock time,
+/// plus where the first frame is in the converted file); each stream is shifted by its own start minus that origin.
 public sealed record ConversionPlan(
     IReadOnlyList<string> Arguments,
     IReadOnlyList<ConvertedStream> Inputs,
@@ -32,7 +41,7 @@ public sealed record ConversionPlan(
         var skipped = new List<string>();
         var byId = participants.ToDictionary(p => p.ParticipantId);
         var audio = new List<ConvertedStream>();
-        foreach (var s in streams.OrderBy(s => s.Header.FirstPacketUs))
+        foreach (var s in streams.OrderBy(s => s.StartUs))
         {
             if (s.Header.Type == MjrMediaType.Audio && s.Header.Codec == "opus")
             {
@@ -40,12 +49,16 @@ public sealed record ConversionPlan(
             }
             else if (s.Header.Type != MjrMediaType.Video || !VideoCodecs.Contains(s.Header.Codec))
             {
-                skipped.Add($"{System.IO.Path.GetFileName(s.Path)} ({s.Header.Type}, {s.Header.Codec})");
+                skipped.Add($"{System.IO.Path.GetFileName(s.Path)} ({s.Header.Type}, {s.Header.Codec}: not supported)");
             }
         }
 
         var technician = VideoOf(streams, id => byId.TryGetValue(id, out var p) && p.IsTechnician);
         var webcam = VideoOf(streams, id => byId.TryGetValue(id, out var p) && !p.IsTechnician);
+
+        // Said, not dropped silently: a second camera of someone, another expert's webcam, a participant missing from the manifest.
+        skipped.AddRange(streams.Where(s => s.Header.Type == MjrMediaType.Video && VideoCodecs.Contains(s.Header.Codec) && !technician.Contains(s) && !webcam.Contains(s))
+            .Select(s => $"{System.IO.Path.GetFileName(s.Path)} (another video: " + (byId.ContainsKey(s.Name.ParticipantId) ? "only the technician's camera and one webcam are kept)" : "participant not in the manifest)")));
         if (technician.Count == 0 && audio.Count == 0)
         {
             return (null, streams.Count == 0
@@ -54,7 +67,7 @@ public sealed record ConversionPlan(
         }
 
         var used = technician.Concat(webcam).Concat(audio).ToList();
-        var origin = used.Min(s => s.Header.FirstPacketUs);
+        var origin = used.Min(s => s.StartUs);
         var args = new List<string> { "-hide_banner", "-nostdin", "-loglevel", "error", "-y" };
         var lists = new Dictionary<string, string>();
         var input = 0;
@@ -64,7 +77,7 @@ public sealed record ConversionPlan(
         foreach (var a in audio)
         {
             args.AddRange(["-i", a.Path]);
-            audioInputs.Add((input++, (a.Header.FirstPacketUs - origin) / 1000));
+            audioInputs.Add((input++, (a.StartUs - origin) / 1000));
         }
 
         int? webcamInput = webcam.Count > 0 ? AddVideoInput(webcam, "webcam") : null;
@@ -98,7 +111,7 @@ public sealed record ConversionPlan(
 
         int AddVideoInput(IReadOnlyList<ConvertedStream> segments, string name)
         {
-            var offset = Seconds(segments[0].Header.FirstPacketUs - origin);
+            var offset = Seconds(segments[0].StartUs - origin);
             args.AddRange(["-itsoffset", offset]);
             if (segments.Count == 1)
             {
@@ -114,7 +127,7 @@ public sealed record ConversionPlan(
                     list.Append("file ").Append(Quote(segments[k].Path)).Append('\n');
                     if (k + 1 < segments.Count)
                     {
-                        list.Append("duration ").Append(Seconds(segments[k + 1].Header.FirstPacketUs - segments[k].Header.FirstPacketUs)).Append('\n');
+                        list.Append("duration ").Append(Seconds(segments[k + 1].StartUs - segments[k].StartUs)).Append('\n');
                     }
                 }
 
@@ -146,7 +159,7 @@ public sealed record ConversionPlan(
     private static List<ConvertedStream> VideoOf(IReadOnlyList<ConvertedStream> streams, Func<Guid, bool> filter)
     {
         var video = streams.Where(s => s.Header.Type == MjrMediaType.Video && VideoCodecs.Contains(s.Header.Codec) && filter(s.Name.ParticipantId))
-            .OrderBy(s => s.Header.FirstPacketUs).ToList();
+            .OrderBy(s => s.StartUs).ToList();
         if (video.Count == 0)
         {
             return [];
@@ -154,7 +167,7 @@ public sealed record ConversionPlan(
 
         var who = video[0].Name.ParticipantId;
         return video.Where(s => s.Name.ParticipantId == who).GroupBy(s => s.Name.Segment).Select(g => g.OrderBy(s => s.Name.MIndex).First())
-            .OrderBy(s => s.Header.FirstPacketUs).ToList();
+            .OrderBy(s => s.StartUs).ToList();
     }
 
     public static string Seconds(long microseconds) => (microseconds / 1_000_000m).ToString("0.000###", CultureInfo.InvariantCulture);

@@ -30,10 +30,11 @@ public sealed class RecordingConverter(IOptions<RecordingsOptions> options, ILog
         var work = WorkFolder(folder);
         RecordingFolders.DeleteWork(folder);
         RecordingFolders.Create(work);
+        RecordingFolders.AdoptTemporaryFiles(folder);
 
         var notes = new List<string>();
         var files = new List<(string Path, MjrFileName Name)>();
-        foreach (var path in Directory.EnumerateFiles(folder, "*.mjr").Order(StringComparer.Ordinal))
+        foreach (var path in Directory.EnumerateFiles(folder, "*.mjr").Where(p => p.EndsWith(".mjr", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
             var name = MjrFileName.Parse(Path.GetFileName(path));
             if (name is null)
@@ -86,6 +87,17 @@ public sealed class RecordingConverter(IOptions<RecordingsOptions> options, ILog
             }
         });
 
+        // Now that the files exist: each video's start time (see ConvertedStream), then the final plan with those times.
+        var firstFrames = new ConcurrentDictionary<string, long>();
+        await Parallel.ForEachAsync(plan.Inputs.Where(s => s.Header.Type == MjrMediaType.Video), parallel, async (stream, token) =>
+            firstFrames[stream.Path] = await FirstFrameUsAsync(stream.Path, token));
+        streams = [.. streams.Select(s => firstFrames.TryGetValue(s.Path, out var first) ? s with { FirstFrameUs = first } : s)];
+        (plan, planProblem) = ConversionPlan.Build(participants, streams, work, main, webcam, o.AudioBitrate);
+        if (plan is null)
+        {
+            throw new RecordingConversionException(planProblem!);
+        }
+
         foreach (var (path, content) in plan.ConcatLists)
         {
             await File.WriteAllTextAsync(path, content, ct);
@@ -113,6 +125,19 @@ public sealed class RecordingConverter(IOptions<RecordingsOptions> options, ILog
         }
 
         return (long)Math.Round(seconds * 1000);
+    }
+
+    /// The start time of the video in a converted file, in µs: what ffmpeg subtracts from that input without -copyts.
+    private async Task<long> FirstFrameUsAsync(string path, CancellationToken ct)
+    {
+        var o = options.Value;
+        var probe = await ToolRunner.RunAsync(o.Ffprobe, ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=start_time", "-of", "default=noprint_wrappers=1:nokey=1", path], o.ToolTimeout, ct);
+        if (!probe.Succeeded || !double.TryParse(probe.Output.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+        {
+            throw new RecordingConversionException($"The converted stream {Path.GetFileName(path)} holds no video ({LastLine(probe.ErrorTail) ?? "no start time"}). The raw files are kept on the server.");
+        }
+
+        return (long)Math.Round(Math.Max(0, seconds) * 1_000_000);
     }
 
     private static string Extension(MjrHeader header) => header.Type == MjrMediaType.Audio ? ".opus" : ".webm";

@@ -17,7 +17,25 @@ public sealed class RecordingFolders(IOptions<RecordingsOptions> options, IOptio
             ? Directory.EnumerateDirectories(Root).Select(d => Guid.TryParseExact(Path.GetFileName(d), "N", out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty)
             : [];
 
-    public static bool HasMedia(string folder) => Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*.mjr").Any();
+    /// True when the folder holds recorded streams, finished (.mjr) or still open when the server stopped (.mjr.tmp).
+    public static bool HasMedia(string folder) => Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*.mjr*").Any(IsStream);
+
+    /// Janus, with "recordings_tmp_ext" set, writes "name.mjr.tmp" and renames it to "name.mjr" when it closes the recorder;
+    /// a crash leaves the temporary name. Gives such files their final name so they are converted like the others.
+    public static void AdoptTemporaryFiles(string folder)
+    {
+        foreach (var path in Directory.EnumerateFiles(folder, "*.mjr.*"))
+        {
+            var final = path[..(path.LastIndexOf(".mjr.", StringComparison.Ordinal) + 4)];
+            if (!File.Exists(final))
+            {
+                File.Move(path, final);
+            }
+        }
+    }
+
+    private static bool IsStream(string path) =>
+        path.EndsWith(".mjr", StringComparison.Ordinal) || path.Contains(".mjr.", StringComparison.Ordinal);
 
     public static void Create(string path)
     {

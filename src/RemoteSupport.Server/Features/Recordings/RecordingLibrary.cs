@@ -10,9 +10,14 @@ namespace RemoteSupport.Server.Features.Recordings;
 /// What BeginAsync made: the row's id, the folder the media server writes into, and the time it started.
 public sealed record RecordingStart(Guid RecordingId, string Folder, DateTimeOffset StartedAt)
 {
-    /// The base name to give Janus for one publisher ("filename" of the VideoRoom's configure/publish); Janus appends
-    /// "-audio-&lt;mindex&gt;.mjr" and "-video-&lt;mindex&gt;.mjr". A participant who publishes again takes the next segment.
-    public string FileBase(Guid participantId, int segment) => Path.Combine(Folder, $"{participantId:N}-{segment}");
+    /// The absolute base name to give Janus for one publisher ("filename" of the VideoRoom's publish/configure) when the room
+    /// has no "rec_dir"; Janus appends "-audio-&lt;mindex&gt;.mjr" and "-video-&lt;mindex&gt;.mjr". A participant who publishes
+    /// again takes the next segment. (Janus' recorder refuses an absolute filename combined with a room rec_dir: with rec_dir
+    /// set to Folder, pass FileName instead.)
+    public string FileBase(Guid participantId, int segment) => Path.Combine(Folder, FileName(participantId, segment));
+
+    /// The base name relative to Folder, for a room whose "rec_dir" is Folder.
+    public static string FileName(Guid participantId, int segment) => $"{participantId:N}-{segment}";
 }
 
 /// The conversion queue between RecordingLibrary.StopAsync (and start-up recovery) and RecordingProcessor.

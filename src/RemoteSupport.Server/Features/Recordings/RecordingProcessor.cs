@@ -110,7 +110,7 @@ public sealed class RecordingProcessor(
             recording.WebcamSha256 = webcam?.Sha256;
             if (output.Plan.Skipped.Count > 0)
             {
-                recording.AddNote($"Not included (codec not supported): {string.Join(", ", output.Plan.Skipped)}.");
+                recording.AddNote($"Not included: {string.Join("; ", output.Plan.Skipped)}.");
             }
 
             audit.Record(recording.OrganizationId, RecordingAuditActions.Ready, $"{recording.Id}",

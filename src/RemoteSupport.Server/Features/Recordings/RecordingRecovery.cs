@@ -92,6 +92,6 @@ internal sealed class RecordingRecovery(
 
     private static DateTimeOffset? LastWrite(string folder) =>
         Directory.Exists(folder)
-            ? Directory.EnumerateFiles(folder, "*.mjr").Select(f => (DateTimeOffset?)File.GetLastWriteTimeUtc(f)).Max()
+            ? Directory.EnumerateFiles(folder, "*.mjr*").Select(f => (DateTimeOffset?)File.GetLastWriteTimeUtc(f)).Max()
             : null;
 }

@@ -28,20 +28,30 @@ public static class MjrFixtures
          "-frame_duration", "20", "-ac", "1", "-f", "ogg"]);
 
     /// Writes a video .mjr from an IVF file; the first packet was written at firstPacketUs (wall-clock µs, header "u").
-    public static void WriteVideo(string ivfPath, string mjrPath, long firstPacketUs)
+    /// skipFrames starts the stream that many frames into the file: mid-GOP, as a camera joining late (its first keyframe
+    /// arrives after its first packet).
+    public static void WriteVideo(string ivfPath, string mjrPath, long firstPacketUs, int skipFrames = 0)
     {
         var ivf = File.ReadAllBytes(ivfPath);
         var den = BinaryPrimitives.ReadUInt32LittleEndian(ivf.AsSpan(16));
         var num = BinaryPrimitives.ReadUInt32LittleEndian(ivf.AsSpan(20));
         using var mjr = new MjrWriter(mjrPath, "v", "vp8", firstPacketUs);
         ushort seq = 1000;
+        var index = 0;
+        long? firstMs = null;
         for (int offset = BinaryPrimitives.ReadUInt16LittleEndian(ivf.AsSpan(6)); offset + 12 <= ivf.Length;)
         {
             var size = (int)BinaryPrimitives.ReadUInt32LittleEndian(ivf.AsSpan(offset));
             var pts = (long)BinaryPrimitives.ReadUInt64LittleEndian(ivf.AsSpan(offset + 4));
             var frame = ivf.AsSpan(offset + 12, size);
             offset += 12 + size;
-            var ms = pts * 1000 * num / den;
+            if (index++ < skipFrames)
+            {
+                continue;
+            }
+
+            firstMs ??= pts * 1000 * num / den;
+            var ms = (pts * 1000 * num / den) - firstMs.Value;
             var rtpTs = (uint)(pts * 90_000 * num / den);
             for (var at = 0; at < frame.Length; at += MaxRtpPayload)
             {

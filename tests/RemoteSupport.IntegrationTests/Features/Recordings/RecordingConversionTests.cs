@@ -16,8 +16,7 @@ public sealed class RecordingConversionTests
     public async Task Stop_WithTechnicianVideoAndTwoVoices_GivesOneEncryptedWebMOfTheRecordedSpan()
     {
         await using var scene = await CallScene.CreateAsync();
-        var callId = await scene.StartActiveCallAsync();
-        var organizationId = (await scene.Expert.Http.GetJsonAsync<Contracts.Accounts.CurrentUserResponse>("/api/auth/me")).OrganizationId;
+        var (callId, organizationId) = await scene.AddCallAsync();
         var start = await scene.Factory.BeginAsync(organizationId, callId, scene.ExpertId, scene.TechnicianId);
         if (!OperatingSystem.IsWindows())
         {
@@ -27,6 +26,8 @@ public sealed class RecordingConversionTests
         // Technician: camera and voice for 10 s from 0; expert: voice from 2 s for 10 s, so the span is 12 s only when the
         // expert's offset is applied; plus the expert's webcam.
         await MjrFixtures.WriteCallAsync(start.Folder, scene.TechnicianId, scene.ExpertId, 10, 2, 10, expertWebcam: true, startUs: 1_700_000_000_000_000);
+        // A recorder Janus opened that never got a packet: only the magic.
+        await File.WriteAllBytesAsync(Path.Combine(start.Folder, $"{Guid.NewGuid():N}-0-video-1.mjr"), "MJR00002"u8.ToArray());
         var library = scene.Factory.Services.GetRequiredService<RecordingLibrary>();
         Assert.Equal(start.RecordingId, (await library.ActiveForCallAsync(callId))?.Id);
         await library.StopAsync(start.RecordingId);
@@ -68,11 +69,80 @@ public sealed class RecordingConversionTests
     }
 
     [Fact]
+    public async Task Stop_VoiceThatStartedLater_IsSilentUntilItsOffset_AndTheVideoStartsWhereItsFirstPacketWas()
+    {
+        await using var scene = await CallScene.CreateAsync();
+        var (callId, organizationId) = await scene.AddCallAsync();
+        var start = await scene.Factory.BeginAsync(organizationId, callId, scene.ExpertId, scene.TechnicianId);
+
+        // The technician's camera from 0 s (no microphone), the expert's voice from 3 s, the expert's webcam from 1.5 s.
+        const long t0 = 1_700_000_000_000_000;
+        MjrFixtures.WriteVideo(await MjrFixtures.VideoAsync(6), Path.Combine(start.Folder, $"{scene.TechnicianId:N}-0-video-1.mjr"), t0);
+        MjrFixtures.WriteAudio(await MjrFixtures.AudioAsync(3, 660), Path.Combine(start.Folder, $"{scene.ExpertId:N}-0-audio-0.mjr"), t0 + 3_000_000);
+        MjrFixtures.WriteVideo(await MjrFixtures.VideoAsync(4), Path.Combine(start.Folder, $"{scene.ExpertId:N}-0-video-1.mjr"), t0 + 1_500_000);
+        await scene.Factory.Services.GetRequiredService<RecordingLibrary>().StopAsync(start.RecordingId);
+        var row = await scene.Factory.SettledAsync(start.RecordingId);
+        Assert.True(row.Status == RecordingStatus.Ready, $"Status {row.Status}: {row.FailureReason}");
+        var info = Assert.Single(await scene.Expert.Http.GetJsonAsync<RecordingInfo[]>($"/api/calls/{callId}/recordings"));
+
+        var main = await scene.Expert.Http.GetByteArrayAsync(info.ContentUrl);
+        var silence = await RecordingScene.LeadingSilenceSecondsAsync(main);
+        Assert.InRange(silence, 2.9, 3.2);
+        Assert.InRange(await RecordingScene.VideoStartSecondsAsync(main), -0.05, 0.1);
+        Assert.InRange(await RecordingScene.VideoStartSecondsAsync(await scene.Expert.Http.GetByteArrayAsync(info.WebcamUrl)), 1.4, 1.6);
+        Assert.InRange(row.DurationMs!.Value, 6000 - 1500, 6000 + 1500);
+    }
+
+    [Fact]
+    public async Task Stop_CameraWhoseFirstKeyframeCameLate_StartsWhereThatKeyframeWas()
+    {
+        await using var scene = await CallScene.CreateAsync();
+        var (callId, organizationId) = await scene.AddCallAsync();
+        var start = await scene.Factory.BeginAsync(organizationId, callId, scene.ExpertId, scene.TechnicianId);
+
+        // Keyframes every 30 frames: starting at frame 15, the first 0.5 s of packets cannot be decoded and are dropped.
+        const long t0 = 1_700_000_000_000_000;
+        MjrFixtures.WriteVideo(await MjrFixtures.VideoAsync(4), Path.Combine(start.Folder, $"{scene.TechnicianId:N}-0-video-1.mjr"), t0, skipFrames: 15);
+        MjrFixtures.WriteAudio(await MjrFixtures.AudioAsync(4, 440), Path.Combine(start.Folder, $"{scene.TechnicianId:N}-0-audio-0.mjr"), t0);
+        await scene.Factory.Services.GetRequiredService<RecordingLibrary>().StopAsync(start.RecordingId);
+        var row = await scene.Factory.SettledAsync(start.RecordingId);
+        Assert.True(row.Status == RecordingStatus.Ready, $"Status {row.Status}: {row.FailureReason}");
+
+        var content = await scene.Expert.Http.GetByteArrayAsync(Assert.Single(await scene.Expert.Http.GetJsonAsync<RecordingInfo[]>($"/api/calls/{callId}/recordings")).ContentUrl);
+        var (first, last) = await RecordingScene.VideoFrameSpanSecondsAsync(content);
+        Assert.InRange(first, 0.45, 0.55);
+        Assert.InRange(last, 3.3, 3.6);
+    }
+
+    [Fact]
+    public async Task Stop_CameraPublishedTwice_KeepsTheGapBetweenSegments()
+    {
+        await using var scene = await CallScene.CreateAsync();
+        var (callId, organizationId) = await scene.AddCallAsync();
+        var start = await scene.Factory.BeginAsync(organizationId, callId, scene.ExpertId, scene.TechnicianId);
+
+        // Camera 0–4 s, off, then re-published 7–11 s (segment 1); the microphone runs 0–11 s.
+        const long t0 = 1_700_000_000_000_000;
+        var video = await MjrFixtures.VideoAsync(4);
+        MjrFixtures.WriteVideo(video, Path.Combine(start.Folder, $"{scene.TechnicianId:N}-0-video-1.mjr"), t0);
+        MjrFixtures.WriteVideo(video, Path.Combine(start.Folder, $"{scene.TechnicianId:N}-1-video-1.mjr"), t0 + 7_000_000);
+        MjrFixtures.WriteAudio(await MjrFixtures.AudioAsync(11, 440), Path.Combine(start.Folder, $"{scene.TechnicianId:N}-0-audio-0.mjr"), t0);
+        await scene.Factory.Services.GetRequiredService<RecordingLibrary>().StopAsync(start.RecordingId);
+        var row = await scene.Factory.SettledAsync(start.RecordingId);
+        Assert.True(row.Status == RecordingStatus.Ready, $"Status {row.Status}: {row.FailureReason}");
+
+        var content = await scene.Expert.Http.GetByteArrayAsync(Assert.Single(await scene.Expert.Http.GetJsonAsync<RecordingInfo[]>($"/api/calls/{callId}/recordings")).ContentUrl);
+        var (first, last) = await RecordingScene.VideoFrameSpanSecondsAsync(content);
+        Assert.InRange(first, -0.05, 0.1);
+        Assert.InRange(last, 11 - 0.5, 11 + 0.2);
+        Assert.InRange(row.DurationMs!.Value, 11_000 - 1500, 11_000 + 1500);
+    }
+
+    [Fact]
     public async Task Stop_WithACorruptStream_IsFailedWithReason_AndKeepsTheRawFiles()
     {
         await using var scene = await CallScene.CreateAsync();
-        var callId = await scene.StartActiveCallAsync();
-        var organizationId = (await scene.Expert.Http.GetJsonAsync<Contracts.Accounts.CurrentUserResponse>("/api/auth/me")).OrganizationId;
+        var (callId, organizationId) = await scene.AddCallAsync();
         var start = await scene.Factory.BeginAsync(organizationId, callId, scene.ExpertId, scene.TechnicianId);
         await MjrFixtures.WriteCallAsync(start.Folder, scene.TechnicianId, scene.ExpertId, 4, 1, 3, expertWebcam: false, startUs: 1_700_000_000_000_000);
         var corrupt = Path.Combine(start.Folder, $"{scene.ExpertId:N}-1-video-1.mjr");
