@@ -28,7 +28,10 @@ public partial class CallStage : IAsyncLifetime
     public IPage Portal { get; private set; } = null!;
     public IPage Glass { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    /// The server's settings, until InitializeAsync starts it.
+    protected Dictionary<string, string> Settings => _settings;
+
+    public virtual async Task InitializeAsync()
     {
         Server = await ServerProcess.StartAsync(_settings);
         Browser = await Browser.LaunchAsync();
@@ -105,7 +108,7 @@ public partial class CallStage : IAsyncLifetime
     public static Task ExpectStatusAsync(IPage page, string text) =>
         Assertions.Expect(page.GetByTestId("call-status")).ToHaveTextAsync(text, new() { Timeout = 20_000 });
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Browser.DisposeAsync();
         await Server.DisposeAsync();
@@ -132,7 +135,7 @@ public sealed class RelayCallStage() : CallStage(
 
 /// The same stage with the managed Janus media server on, for ROUTED calls, recording and guests. Janus gathers candidates
 /// on the namespace's veth pair (test.sh creates rs-media, 10.77.0.1), never on loopback.
-public sealed class RoutedCallStage() : CallStage(
+public class RoutedCallStage() : CallStage(
     new Dictionary<string, string>
     {
         ["Calls__RingTimeout"] = "00:00:20",
@@ -142,3 +145,26 @@ public sealed class RoutedCallStage() : CallStage(
         ["Janus__IceEnforceList"] = "rs-media",
     },
     string.Empty);
+
+/// The routed stage with every object (recordings too) stored in an S3 bucket of a real s3rver.
+public sealed class S3RoutedCallStage : RoutedCallStage
+{
+    public RemoteSupport.Tests.S3.S3rverProcess S3 { get; private set; } = null!;
+
+    public override async Task InitializeAsync()
+    {
+        S3 = await RemoteSupport.Tests.S3.S3rverProcess.StartAsync();
+        Settings["Storage__Provider"] = "S3";
+        Settings["Storage__S3__Endpoint"] = S3.Endpoint;
+        Settings["Storage__S3__Bucket"] = "recordings";
+        Settings["Storage__S3__AccessKeyId"] = RemoteSupport.Tests.S3.S3rverProcess.AccessKeyId;
+        Settings["Storage__S3__SecretAccessKey"] = RemoteSupport.Tests.S3.S3rverProcess.SecretAccessKey;
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await S3.DisposeAsync();
+    }
+}

@@ -96,7 +96,9 @@ public sealed class GuestAccessTests
         Assert.Contains("Guests cannot do this.", start.Message, StringComparison.Ordinal);
         var snapshot = await Assert.ThrowsAsync<HubException>(() => guest.InvokeAsync(nameof(ISessionHub.RequestSnapshot), Guid.NewGuid()));
         Assert.Contains("Guests cannot do this.", snapshot.Message, StringComparison.Ordinal);
-        Assert.Null(await guest.InvokeAsync<CallConnection?>(nameof(ISessionHub.ResumeCall)));
+        // This server has no media server, and a third person needs one: a clear refusal, the connection stays.
+        var resume = await Assert.ThrowsAsync<HubException>(() => guest.InvokeAsync<CallConnection?>(nameof(ISessionHub.ResumeCall)));
+        Assert.Contains("media server", resume.Message, StringComparison.Ordinal);
         Assert.Equal(HubConnectionState.Connected, connection.State);
     }
 
