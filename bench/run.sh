@@ -8,6 +8,8 @@
 #   bench/run.sh pointer [--moves N] [--warmup N] [--interval MS]   (defaults: 240 moves after 20, one every 50 ms)
 #   bench/run.sh snapshot [--snapshots N] [--warmup N]       (defaults: 12 snapshots after 2 warm-up)
 #   bench/run.sh recording [--seconds N] [--runs N] [--warmup N]   (defaults: a 300 s recording, 3 runs after 1 warm-up)
+#   bench/run.sh routed-setup [--calls N] [--warmup N]      (defaults: 10 calls per mode after 1 warm-up, alternating)
+#   bench/run.sh routed-cpu                                   (Janus + server CPU forwarding 640x480 to 1, 4, 8 subscribers)
 #
 # call-setup, pointer and snapshot need what ./test.sh needs for the E2E suite (dotnet, node, Debian chromium,
 # unshare, ip); snapshot also needs ffmpeg (it makes a 1920x1080 Y4M for the glasses' fake camera, kept in $TMPDIR).
@@ -26,7 +28,7 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 MODE=call-setup
 case "${1:-}" in
-  call-setup|blob-store|pointer|snapshot|recording) MODE=$1; shift ;;
+  call-setup|blob-store|pointer|snapshot|recording|routed-setup|routed-cpu) MODE=$1; shift ;;
 esac
 ARGS=("$MODE" "$@")
 
@@ -76,7 +78,9 @@ else
   [ "$(id -u)" -eq 0 ] || NS=(unshare --user --map-root-user --net --pid --fork --kill-child --mount-proc)
   log "running: ${ARGS[*]} (private network namespace)"
   # shellcheck disable=SC2016 # $@ expands inside the namespace shell
-  "${NS[@]}" bash -c 'ip link set lo up && exec "$@"' bench \
+  # The routed modes need the veth pair Janus gathers candidates on (it ignores loopback), as in ./test.sh.
+  NS_SETUP='ip link set lo up && ip link add rs-media type veth peer name rs-media-peer && ip addr add 10.77.0.1/24 dev rs-media && ip addr add 10.77.0.2/24 dev rs-media-peer && ip link set rs-media up && ip link set rs-media-peer up'
+  "${NS[@]}" bash -c "$NS_SETUP"' && exec "$@"' bench \
     dotnet "$DLL" "${ARGS[@]}" --summary "$SUMMARY"
 fi
 

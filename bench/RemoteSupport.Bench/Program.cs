@@ -4,6 +4,8 @@ using RemoteSupport.Bench;
 // dotnet run --project bench/RemoteSupport.Bench -c Release -- call-setup [--calls N] [--warmup N] [--summary FILE]
 // dotnet run --project bench/RemoteSupport.Bench -c Release -- blob-store [--megabytes N] [--runs N] [--warmup N] [--segment-size BYTES] [--dir FOLDER] [--summary FILE]
 // dotnet run --project bench/RemoteSupport.Bench -c Release -- recording [--seconds N] [--runs N] [--warmup N] [--summary FILE]
+// dotnet run --project bench/RemoteSupport.Bench -c Release -- routed-setup [--calls N] [--warmup N] [--summary FILE]
+// dotnet run --project bench/RemoteSupport.Bench -c Release -- routed-cpu [--summary FILE]
 // dotnet run --project bench/RemoteSupport.Bench -c Release -- pointer [--moves N] [--warmup N] [--interval MS] [--summary FILE]
 // dotnet run --project bench/RemoteSupport.Bench -c Release -- snapshot --camera FILE.y4m [--snapshots N] [--warmup N] [--summary FILE]
 // bench/run.sh runs it without network (only loopback) and appends the numbers to bench/RESULTS.md.
@@ -19,6 +21,16 @@ if (args.Length > 0 && args[0] == "blob-store")
 if (args.Length > 0 && args[0] == "recording")
 {
     return await RecordingBench.MainAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "routed-setup")
+{
+    return await RoutedSetupBench.MainAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "routed-cpu")
+{
+    return await ForwardingCpuBench.MainAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "pointer")
@@ -107,6 +119,8 @@ static int Usage()
     Console.Error.WriteLine("usage: RemoteSupport.Bench call-setup [--calls N] [--warmup N] [--summary FILE]");
     Console.Error.WriteLine("       RemoteSupport.Bench blob-store [--megabytes N] [--runs N] [--warmup N] [--segment-size BYTES] [--dir FOLDER] [--summary FILE]");
     Console.Error.WriteLine("       RemoteSupport.Bench recording [--seconds N] [--runs N] [--warmup N] [--summary FILE]");
+    Console.Error.WriteLine("       RemoteSupport.Bench routed-setup [--calls N] [--warmup N] [--summary FILE]");
+    Console.Error.WriteLine("       RemoteSupport.Bench routed-cpu [--summary FILE]");
     Console.Error.WriteLine("       RemoteSupport.Bench pointer [--moves N] [--warmup N] [--interval MS] [--summary FILE]");
     Console.Error.WriteLine("       RemoteSupport.Bench snapshot --camera FILE.y4m [--snapshots N] [--warmup N] [--summary FILE]");
     return 2;

@@ -21,39 +21,20 @@ public sealed class ChatService(AppDbContext db, CallCoordinator calls, IHubCont
             throw new HubException("You are not in this call.");
         }
 
-        var now = time.GetUtcNow();
-        var message = new ChatMessage
-        {
-            Id = Guid.CreateVersion7(now),
-            OrganizationId = call.OrganizationId,
-            CallId = call.CallId,
-            SenderId = sender.UserId,
-            SenderName = sender.DisplayName,
-            Text = text,
-            SentAt = now,
-        };
-        db.ChatMessages.Add(message);
-        await db.SaveChangesAsync();
-
-        var info = message.ToInfo();
-        var targets = call.Participants.Select(p => p.ConnectionId).OfType<string>().Where(c => c != sender.ConnectionId).ToList();
-        if (targets.Count > 0)
-        {
-            await hub.Clients.Clients(targets).ChatReceived(info);
-        }
-
-        return info;
+        return await SaveAndRelayAsync(call, sender, text, except: sender.ConnectionId);
     }
 
     /// A line everyone in the call sees (the sender too), kept with the chat: "Recording started by …".
     public async Task AnnounceAsync(HubCaller author, Guid callId, string text)
     {
-        var call = calls.Snapshot(callId);
-        if (call is null)
+        if (calls.Snapshot(callId) is { } call)
         {
-            return;
+            await SaveAndRelayAsync(call, author, text, except: null);
         }
+    }
 
+    private async Task<ChatMessageInfo> SaveAndRelayAsync(CallSnapshot call, HubCaller author, string text, string? except)
+    {
         var now = time.GetUtcNow();
         var message = new ChatMessage
         {
@@ -67,11 +48,15 @@ public sealed class ChatService(AppDbContext db, CallCoordinator calls, IHubCont
         };
         db.ChatMessages.Add(message);
         await db.SaveChangesAsync();
-        var targets = call.Participants.Select(p => p.ConnectionId).OfType<string>().ToList();
+
+        var info = message.ToInfo();
+        var targets = call.Participants.Select(p => p.ConnectionId).OfType<string>().Where(c => c != except).ToList();
         if (targets.Count > 0)
         {
-            await hub.Clients.Clients(targets).ChatReceived(message.ToInfo());
+            await hub.Clients.Clients(targets).ChatReceived(info);
         }
+
+        return info;
     }
 
     /// The chat of a call this user took part in (live or ended).

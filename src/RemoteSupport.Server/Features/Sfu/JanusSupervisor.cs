@@ -11,6 +11,7 @@ internal sealed class JanusSupervisor(
     IOptions<JanusOptions> options,
     IOptions<DataFolderOptions> data,
     JanusSecrets secrets,
+    Recordings.RecordingFolders recordingFolders,
     TimeProvider time,
     ILogger<JanusSupervisor> logger) : ProcessSupervisor(time, logger)
 {
@@ -23,8 +24,6 @@ internal sealed class JanusSupervisor(
         options.Mode == JanusMode.Managed ? TurnserverBinary.Find(options.BinaryPath) : null;
 
     public static string ConfigFolder(string dataFolder) => Path.Combine(dataFolder, "janus");
-
-    public static string RecordingsFolder(string dataFolder) => Path.Combine(dataFolder, "recordings");
 
     protected override string? ResolveBinary()
     {
@@ -47,7 +46,7 @@ internal sealed class JanusSupervisor(
         var o = options.Value;
         var dataFolder = data.Value.FullPath;
         var folder = ConfigFolder(dataFolder);
-        var recordings = RecordingsFolder(dataFolder);
+        var recordings = recordingFolders.Root;
         CreatePrivateFolder(folder);
         CreatePrivateFolder(recordings);
         LinkOnly(Path.Combine(folder, "plugins"), Path.Combine(o.LibraryFolder, "plugins", "libjanus_videoroom.so"));
