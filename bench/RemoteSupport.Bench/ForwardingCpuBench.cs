@@ -14,7 +14,7 @@ internal static class ForwardingCpuBench
 
     public static async Task<int> MainAsync(string[] args)
     {
-        var summary = Options.String(args, "--summary");
+        var summary = CliOptions.String(args, "--summary");
         await using var rig = await RoutedRig.StartAsync();
         await rig.SetCallModeAsync("Routed");
         await rig.CallButton.ClickAsync();
@@ -66,8 +66,17 @@ internal static class ForwardingCpuBench
 
     private static async Task AddGuestAsync(RoutedRig rig, string name)
     {
+        var field = rig.Portal.GetByLabel("Invitation link (shown once)");
+        var previous = await field.CountAsync() > 0 ? await field.InputValueAsync() : null;
         await rig.Portal.GetByRole(AriaRole.Button, new() { Name = "Invite guest" }).ClickAsync();
-        var link = await rig.Portal.GetByLabel("Invitation link (shown once)").InputValueAsync();
+        // Each link joins one guest: wait for the new one.
+        string link;
+        do
+        {
+            await Task.Delay(50);
+            link = await field.CountAsync() > 0 ? await field.InputValueAsync() : string.Empty;
+        }
+        while (link.Length == 0 || link == previous);
         var guest = await rig.Browser.NewPageAsync(rig.Server.BaseUrl, 640, 480);
         await guest.GotoAsync(link);
         await guest.GetByLabel("Your name").FillAsync(name);

@@ -11,9 +11,9 @@ internal static class RoutedSetupBench
 {
     public static async Task<int> MainAsync(string[] args)
     {
-        var calls = Options.Int(args, "--calls", 10);
-        var warmup = Options.Int(args, "--warmup", 1);
-        var summary = Options.String(args, "--summary");
+        var calls = CliOptions.Int(args, "--calls", 10);
+        var warmup = CliOptions.Int(args, "--warmup", 1);
+        var summary = CliOptions.String(args, "--summary");
         await using var rig = await RoutedRig.StartAsync();
         var times = new Dictionary<string, List<double>> { ["PeerToPeer"] = [], ["Routed"] = [] };
         for (var i = 0; i < warmup + calls; i++)
@@ -25,6 +25,13 @@ internal static class RoutedSetupBench
                 await rig.CallButton.ClickAsync();
                 var call = await rig.Portal.EvaluateAsync<JsonElement>("() => window.__benchCall.done");
                 var ms = call.GetProperty("frame").GetDouble() - call.GetProperty("click").GetDouble();
+                // Routed: the portal publishes on one connection and receives on another; peer to peer it has one.
+                var connections = await rig.Portal.EvaluateAsync<int>("() => window.__rsCall.pcs().length");
+                if ((mode == "Routed") != (connections > 1))
+                {
+                    throw new InvalidOperationException($"A {mode} call has {connections} connection(s) in the portal.");
+                }
+
                 await rig.HangUpAsync();
                 await Task.Delay(300);
                 if (i >= warmup)
@@ -59,7 +66,7 @@ internal static class RoutedSetupBench
 }
 
 /// Command-line options of the form --name value.
-internal static class Options
+internal static class CliOptions
 {
     public static int Int(string[] args, string name, int fallback)
     {
