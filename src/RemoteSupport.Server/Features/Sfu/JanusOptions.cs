@@ -94,6 +94,11 @@ internal sealed partial class JanusOptionsValidator : IValidateOptions<JanusOpti
             errors.Add("Janus:Nat1To1Mapping must be an IP address.");
         }
 
+        if (o.IceEnforceList is { Length: > 0 } enforce && !InterfaceList().IsMatch(enforce))
+        {
+            errors.Add("Janus:IceEnforceList must list interface names or address prefixes separated by commas (letters, digits, . : _ -).");
+        }
+
         if (o.KeepAliveInterval <= TimeSpan.Zero || o.KeepAliveInterval > JanusOptions.MaxKeepAliveInterval)
         {
             errors.Add("Janus:KeepAliveInterval must be more than 0 and at most 25 seconds (Janus drops silent sessions after 60 s).");
@@ -125,4 +130,8 @@ internal sealed partial class JanusOptionsValidator : IValidateOptions<JanusOpti
 
     [GeneratedRegex(@"^\s*(\d+)\s*-\s*(\d+)\s*$")]
     private static partial Regex PortRange();
+
+    // It goes into Janus's config file inside quotes: nothing that could end the string or the line.
+    [GeneratedRegex(@"^[A-Za-z0-9.:_\-]+(,[A-Za-z0-9.:_\-]+)*$")]
+    private static partial Regex InterfaceList();
 }
