@@ -58,7 +58,7 @@ internal static class ForwardingCpuBench
         if (summary is not null)
         {
             await File.WriteAllLinesAsync(summary, rows.Select(r => string.Create(CultureInfo.InvariantCulture,
-                $"CPU, 640x480 forwarded to {r.Subscribers} subscriber(s): janus+server % of a core\t1\t{r.Janus + r.Server:F1}\t\t{rows[0].Janus + rows[0].Server:F1}\t{(r.Janus + r.Server) / (rows[0].Janus + rows[0].Server):F2}\tper stream {(r.Janus + r.Server) / r.Subscribers:F2} % (janus {r.Janus:F1}, server {r.Server:F1})")));
+                $"CPU, 640x480 forwarded to {r.Subscribers} subscriber(s): janus+server % of a core\t1\t{r.Janus + r.Server:F1}\t{r.Janus + r.Server:F1}\t{rows[0].Janus + rows[0].Server:F1}\t{(r.Janus + r.Server) / (rows[0].Janus + rows[0].Server):F2}\tper stream {(r.Janus + r.Server) / r.Subscribers:F2} % (janus {r.Janus:F1}, server {r.Server:F1})")));
         }
 
         return 0;
