@@ -96,6 +96,10 @@ public sealed class GuestAccessTests
         Assert.Contains("Guests cannot do this.", start.Message, StringComparison.Ordinal);
         var snapshot = await Assert.ThrowsAsync<HubException>(() => guest.InvokeAsync(nameof(ISessionHub.RequestSnapshot), Guid.NewGuid()));
         Assert.Contains("Guests cannot do this.", snapshot.Message, StringComparison.Ordinal);
+        var record = await Assert.ThrowsAsync<HubException>(() => guest.InvokeAsync(nameof(ISessionHub.StartRecording), Guid.NewGuid()));
+        Assert.Contains("Guests cannot do this.", record.Message, StringComparison.Ordinal);
+        var invite = await Assert.ThrowsAsync<HubException>(() => guest.InvokeAsync(nameof(ISessionHub.InviteToCall), new InviteRequest(Guid.NewGuid(), scene.ExpertId)));
+        Assert.Contains("Guests cannot do this.", invite.Message, StringComparison.Ordinal);
         // This server has no media server, and a third person needs one: a clear refusal, the connection stays.
         var resume = await Assert.ThrowsAsync<HubException>(() => guest.InvokeAsync<CallConnection?>(nameof(ISessionHub.ResumeCall)));
         Assert.Contains("media server", resume.Message, StringComparison.Ordinal);
