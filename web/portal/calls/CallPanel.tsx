@@ -45,6 +45,7 @@ export function CallPanel({
         name={other?.displayName ?? ''}
         status={status}
         canPoint={other?.role === 'Technician'}
+        isExpert={isExpert(view.call, selfUserId)}
       />
     );
   }
@@ -84,6 +85,12 @@ export function CallPanel({
     );
   }
   return null;
+}
+
+/** My role in the call: experts and admins may invite and record. */
+function isExpert(call: CallInfo, selfUserId: string): boolean {
+  const me = [call.caller, call.callee, ...call.participants].find((p) => p.userId === selfUserId);
+  return me?.role === 'Expert' || me?.role === 'OrgAdmin';
 }
 
 function IncomingCallDialog({ controller, name }: { controller: CallController; name: string }) {
@@ -137,6 +144,7 @@ function InCall({
   name,
   status,
   canPoint,
+  isExpert,
 }: {
   controller: CallController;
   call: CallInfo;
@@ -144,6 +152,8 @@ function InCall({
   name: string;
   status: string;
   canPoint: boolean;
+  /** Experts and admins invite and record, with or without a technician in the call. */
+  isExpert: boolean;
 }) {
   useLocalMediaVersion(controller);
   const remote = useRemoteStream(controller);
@@ -269,7 +279,7 @@ function InCall({
             Invite
           </button>
         ) : null}
-        {canPoint ? (
+        {isExpert ? (
           <button
             type="button"
             class={call.recording ? 'danger' : ''}
@@ -300,7 +310,7 @@ function InCall({
           Hang up
         </button>
       </div>
-      {canPoint && inviteOpen ? (
+      {isExpert && inviteOpen ? (
         <>
           <InvitePanel controller={controller} call={call} onClose={() => setInviteOpen(false)} />
         </>
