@@ -270,7 +270,7 @@ function InCall({
             Waiting for the snapshot…
           </span>
         ) : null}
-        {canPoint ? (
+        {isExpert ? (
           <button
             type="button"
             aria-expanded={inviteOpen}
