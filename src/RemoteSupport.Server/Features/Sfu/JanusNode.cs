@@ -55,8 +55,10 @@ internal sealed class JanusNode(string name, Uri url, string? apiSecret, string?
             try
             {
                 await connection.ConnectAsync(stoppingToken);
-                // A wrong api secret only shows on the first request: check it before anyone relies on this node.
-                await connection.RequestAsync(new JsonObject { ["janus"] = "info" }, false, stoppingToken);
+                // A wrong api secret only shows on the first request that needs it ("info" does not): open and close a
+                // session before anyone relies on this node.
+                var probe = await connection.RequestAsync(new JsonObject { ["janus"] = "create" }, false, stoppingToken);
+                await connection.RequestAsync(new JsonObject { ["janus"] = "destroy", ["session_id"] = (long)probe["data"]!["id"]! }, false, stoppingToken);
                 _connection = connection;
                 backoff = TimeSpan.FromMilliseconds(250);
                 wasUp = true;

@@ -46,19 +46,58 @@ internal sealed class JanusSupervisor(
         var o = options.Value;
         var dataFolder = data.Value.FullPath;
         var folder = ConfigFolder(dataFolder);
-        var recordings = recordingFolders.Root;
+        StopLeftover(folder);
+        CreatePrivateFolder(recordingFolders.Root);
+        var main = WriteConfigFolder(o, secrets, folder, dataFolder, recordingFolders.Root);
+        SfuLog.JanusStarting(logger, o.WebSocketPort, o.RtpPortRange);
+        return ["-C", main, "-F", folder];
+    }
+
+    protected override void OnStarted(int processId) =>
+        File.WriteAllText(Path.Combine(ConfigFolder(data.Value.FullPath), "janus.pid"), processId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// A Janus of an earlier run that outlived it (this server was killed alone) still holds the WebSocket port and knows
+    /// other secrets: stop it, if the pid file names a process still running our config.
+    private void StopLeftover(string folder)
+    {
+        var pidFile = Path.Combine(folder, "janus.pid");
+        if (!File.Exists(pidFile) || !int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid))
+        {
+            return;
+        }
+
+        try
+        {
+            var commandLine = File.ReadAllText($"/proc/{pid}/cmdline");
+            if (commandLine.Contains(Path.Combine(folder, "janus.jcfg"), StringComparison.Ordinal))
+            {
+                using var leftover = System.Diagnostics.Process.GetProcessById(pid);
+                leftover.Kill();
+                leftover.WaitForExit(TimeSpan.FromSeconds(5));
+                SfuLog.LeftoverStopped(logger, pid);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        {
+            // Gone already, or not ours.
+        }
+
+        File.Delete(pidFile);
+    }
+
+    /// Writes a complete Janus config folder (0700) and returns the path of its janus.jcfg.
+    internal static string WriteConfigFolder(JanusOptions o, JanusSecrets secrets, string folder, string dataFolder, string recordingsFolder)
+    {
         CreatePrivateFolder(folder);
-        CreatePrivateFolder(recordings);
         LinkOnly(Path.Combine(folder, "plugins"), Path.Combine(o.LibraryFolder, "plugins", "libjanus_videoroom.so"));
         LinkOnly(Path.Combine(folder, "transports"), Path.Combine(o.LibraryFolder, "transports", "libjanus_websockets.so"));
         LinkOnly(Path.Combine(folder, "events"), null);
         LinkOnly(Path.Combine(folder, "loggers"), null);
         var main = Path.Combine(folder, "janus.jcfg");
-        WritePrivate(main, JanusConfig.Core(o, secrets, folder, dataFolder, recordings));
+        WritePrivate(main, JanusConfig.Core(o, secrets, folder, dataFolder, recordingsFolder));
         WritePrivate(Path.Combine(folder, "janus.transport.websockets.jcfg"), JanusConfig.WebSocketTransport(o));
         WritePrivate(Path.Combine(folder, "janus.plugin.videoroom.jcfg"), JanusConfig.VideoRoom(secrets));
-        SfuLog.JanusStarting(logger, o.WebSocketPort, o.RtpPortRange);
-        return ["-C", main, "-F", folder];
+        return main;
     }
 
     /// A folder holding exactly one link (or nothing): whatever else was there is removed.

@@ -9,6 +9,9 @@ internal static partial class SfuLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Janus: starting with its WebSocket API on 127.0.0.1:{Port}, media ports {RtpPortRange}.")]
     public static partial void JanusStarting(ILogger logger, int port, string rtpPortRange);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Janus: stopped a Janus (pid {ProcessId}) left running by an earlier run of this server.")]
+    public static partial void LeftoverStopped(ILogger logger, int processId);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Janus node {Node} connected.")]
     public static partial void NodeConnected(ILogger logger, string node);
 
