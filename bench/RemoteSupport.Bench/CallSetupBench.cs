@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using RemoteSupport.E2E.Infrastructure;
 
@@ -21,37 +20,19 @@ internal sealed record CallSetupResult(
 /// (/glass?autoanswer=1). Beside it, in the same browser and run, a bare two-peer-connection call in one
 /// page of the same origin. Both include getUserMedia of the sending side (the glasses' camera and
 /// microphone, 1280x720 ideal) and both stop at requestVideoFrameCallback's presentationTime.
-internal sealed partial class CallSetupBench(int calls, int warmup)
+internal sealed class CallSetupBench(int calls, int warmup)
 {
     private const string Technician = "Tess Technician";
 
     public async Task<CallSetupResult> RunAsync()
     {
-        await using var server = await ServerProcess.StartAsync();
-        await using var browser = await Browser.LaunchAsync();
-
-        var portal = await browser.NewPageAsync(server.BaseUrl);
-        await portal.Context.AddInitScriptAsync(PageScripts.Instrumentation);
-        await PortalSteps.SetUpOrganizationAsync(portal);
-        await PortalSteps.AddUserAsync(portal, Technician, "tess@acme.test", "Technician");
-        var row = portal.GetByRole(AriaRole.Row).Filter(new() { HasText = "tess@acme.test" });
-        await row.GetByRole(AriaRole.Button, new() { Name = "Pair device" }).ClickAsync();
-        var code = DigitsOnly().Replace(await portal.GetByTestId("pairing-code").InnerTextAsync(), string.Empty);
-
-        var glass = await browser.NewPageAsync(server.BaseUrl, 854, 480);
-        await glass.Context.AddInitScriptAsync(PageScripts.Instrumentation);
-        await glass.GotoAsync("/glass?autoanswer=1");
-        await glass.GetByLabel("Pairing code").FillAsync(code);
-        await glass.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(glass.GetByText("Waiting for calls")).ToBeVisibleAsync();
-
-        // A fresh load of the portal's home page, so the instrumentation is in place there too.
-        await portal.GotoAsync("/");
+        await using var rig = await CallRig.StartAsync(withJanus: false);
+        var (portal, glass, browser) = (rig.Portal, rig.Glass, rig.Browser);
         var contact = portal.GetByTestId("contact").Filter(new() { HasText = Technician });
         await Assertions.Expect(contact.GetByTestId("contact-status")).ToHaveTextAsync("Online");
-        var callButton = contact.GetByRole(AriaRole.Button, new() { Name = $"Call {Technician}" });
+        var callButton = rig.CallButton;
 
-        var bare = await browser.NewPageAsync(server.BaseUrl);
+        var bare = await browser.NewPageAsync(rig.Server.BaseUrl);
         await bare.GotoAsync("/join");
 
         var callMs = new List<double>();
@@ -121,6 +102,4 @@ internal sealed partial class CallSetupBench(int calls, int warmup)
         return [.. json.EnumerateArray().Select(m => new Mark(m[0].GetDouble(), m[1].GetString() ?? string.Empty))];
     }
 
-    [GeneratedRegex("[^0-9]")]
-    private static partial Regex DigitsOnly();
 }

@@ -15,7 +15,7 @@ internal static class ForwardingCpuBench
     public static async Task<int> MainAsync(string[] args)
     {
         var summary = CliOptions.String(args, "--summary");
-        await using var rig = await RoutedRig.StartAsync();
+        await using var rig = await CallRig.StartAsync(withJanus: true);
         await rig.SetCallModeAsync("Routed");
         await rig.CallButton.ClickAsync();
         await Assertions.Expect(rig.Portal.GetByTestId("call-status")).ToHaveTextAsync("Connected", new() { Timeout = 30_000 });
@@ -64,7 +64,7 @@ internal static class ForwardingCpuBench
         return 0;
     }
 
-    private static async Task AddGuestAsync(RoutedRig rig, string name)
+    private static async Task AddGuestAsync(CallRig rig, string name)
     {
         var field = rig.Portal.GetByLabel("Invitation link (shown once)");
         var previous = await field.CountAsync() > 0 ? await field.InputValueAsync() : null;

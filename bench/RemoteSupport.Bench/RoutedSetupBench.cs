@@ -14,7 +14,7 @@ internal static class RoutedSetupBench
         var calls = CliOptions.Int(args, "--calls", 10);
         var warmup = CliOptions.Int(args, "--warmup", 1);
         var summary = CliOptions.String(args, "--summary");
-        await using var rig = await RoutedRig.StartAsync();
+        await using var rig = await CallRig.StartAsync(withJanus: true);
         var times = new Dictionary<string, List<double>> { ["PeerToPeer"] = [], ["Routed"] = [] };
         for (var i = 0; i < warmup + calls; i++)
         {

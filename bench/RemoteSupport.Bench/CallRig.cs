@@ -4,14 +4,14 @@ using RemoteSupport.E2E.Infrastructure;
 
 namespace RemoteSupport.Bench;
 
-/// A server with the managed Janus, an organisation, the expert's portal and the technician's glasses (answering by
-/// themselves), set up through the real pages — what the routed benchmarks start from. Janus gathers on the namespace's
-/// veth pair (bench/run.sh creates rs-media), never on loopback.
-internal sealed partial class RoutedRig : IAsyncDisposable
+/// A server, an organisation, the expert's portal and the technician's glasses (answering by themselves), set up through
+/// the real pages — what the call benchmarks start from. With the managed Janus for the routed ones: it gathers on the
+/// namespace's veth pair (bench/run.sh creates rs-media), never on loopback.
+internal sealed partial class CallRig : IAsyncDisposable
 {
     public const string Technician = "Tess Technician";
 
-    private RoutedRig(ServerProcess server, Browser browser, IPage portal, IPage glass)
+    private CallRig(ServerProcess server, Browser browser, IPage portal, IPage glass)
     {
         Server = server;
         Browser = browser;
@@ -27,15 +27,17 @@ internal sealed partial class RoutedRig : IAsyncDisposable
     public ILocator CallButton => Portal.GetByTestId("contact").Filter(new() { HasText = Technician })
         .GetByRole(AriaRole.Button, new() { Name = $"Call {Technician}" });
 
-    public static async Task<RoutedRig> StartAsync()
+    public static async Task<CallRig> StartAsync(bool withJanus)
     {
-        var server = await ServerProcess.StartAsync(new Dictionary<string, string>
-        {
-            ["Janus__Mode"] = "Managed",
-            ["Janus__WebSocketPort"] = "28188",
-            ["Janus__RtpPortRange"] = "30000-30999",
-            ["Janus__IceEnforceList"] = "rs-media",
-        });
+        var server = await ServerProcess.StartAsync(withJanus
+            ? new Dictionary<string, string>
+            {
+                ["Janus__Mode"] = "Managed",
+                ["Janus__WebSocketPort"] = "28188",
+                ["Janus__RtpPortRange"] = "30000-30999",
+                ["Janus__IceEnforceList"] = "rs-media",
+            }
+            : null);
         var browser = await Browser.LaunchAsync();
         var portal = await browser.NewPageAsync(server.BaseUrl);
         await portal.Context.AddInitScriptAsync(PageScripts.Instrumentation);
@@ -52,7 +54,7 @@ internal sealed partial class RoutedRig : IAsyncDisposable
         await glass.Keyboard.PressAsync("Enter");
         await Assertions.Expect(glass.GetByText("Waiting for calls")).ToBeVisibleAsync();
         await portal.GotoAsync("/");
-        var rig = new RoutedRig(server, browser, portal, glass);
+        var rig = new CallRig(server, browser, portal, glass);
         await Assertions.Expect(rig.CallButton).ToBeVisibleAsync();
         return rig;
     }
