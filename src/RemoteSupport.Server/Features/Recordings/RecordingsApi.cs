@@ -43,62 +43,50 @@ public static class RecordingsApi
         return recording is null ? TypedResults.NotFound() : TypedResults.Ok(recording.ToInfo());
     }
 
-    private static async Task<Results<RecordingContentResult, StatusCodeHttpResult, NotFound>> ContentAsync(
+    private static async Task<Results<StoredObjectResult, StatusCodeHttpResult, NotFound>> ContentAsync(
         Guid id, bool webcam, bool download, HttpContext context, AppDbContext db, IBlobStore blobs, AuditTrail audit, ILogger logger, CancellationToken ct)
     {
         var orgId = PortalUser.From(context.User).OrganizationId;
         var recording = await db.Recordings.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id && r.OrganizationId == orgId && r.Status == RecordingStatus.Ready, ct);
-        var file = recording switch
+        var stored = recording switch
         {
-            { BlobId: { } main } when !webcam => new RecordingFile(recording, main, recording.Length ?? 0, recording.Sha256 ?? string.Empty, RecordingContentResult.FileName(recording, false)),
-            { WebcamBlobId: { } cam } when webcam => new RecordingFile(recording, cam, recording.WebcamLength ?? 0, recording.WebcamSha256 ?? string.Empty, RecordingContentResult.FileName(recording, true)),
+            { BlobId: { } main } when !webcam => new StoredObject(orgId, main, recording.Length ?? 0, recording.Sha256 ?? string.Empty,
+                RecordingProcessor.ContentType, FileName(recording, false), download),
+            { WebcamBlobId: { } cam } when webcam => new StoredObject(orgId, cam, recording.WebcamLength ?? 0, recording.WebcamSha256 ?? string.Empty,
+                RecordingProcessor.ContentType, FileName(recording, true), download),
             _ => null,
         };
-        if (file is null)
+        if (stored is null)
         {
             return TypedResults.NotFound();
         }
 
-        var etag = RecordingContentResult.ETag(file);
-        var range = ByteRange.From(context.Request, file.Length, etag);
-        if (range.Unsatisfiable)
-        {
-            context.Response.Headers.ContentRange = $"bytes */{file.Length}";
-            RecordingContentResult.SetCommonHeaders(context.Response, file, download);
-            return TypedResults.StatusCode(StatusCodes.Status416RangeNotSatisfiable);
-        }
-
-        if (context.Request.Headers.IfNoneMatch.ToString() == etag)
-        {
-            RecordingContentResult.SetCommonHeaders(context.Response, file, download);
-            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-        }
-
-        Stream? content;
-        try
-        {
-            content = await blobs.OpenReadAsync(orgId, file.BlobId, range.Start, ct);
-        }
-        catch (BlobIntegrityException e)
-        {
-            RecordingsLog.IntegrityFailure(logger, e, id, file.BlobId, orgId);
-            return TypedResults.NotFound();
-        }
-
-        if (content is null)
-        {
-            RecordingsLog.BlobMissing(logger, id, file.BlobId, orgId);
-            return TypedResults.NotFound();
-        }
-
-        // A player asks for many ranges while it plays and seeks; one audit line per opening (no range, or from byte 0).
-        if (range.Start == 0)
-        {
-            audit.Record(orgId, download ? RecordingAuditActions.Downloaded : RecordingAuditActions.Viewed, $"{id}",
-                $"call {recording!.CallId}, {(webcam ? "webcam" : "recording")}, {file.Length} bytes");
-            await db.SaveChangesAsync(ct);
-        }
-
-        return new RecordingContentResult(file, content, range, download, logger);
+        return await StoredObjectResponse.AnswerAsync(context, blobs, stored,
+            async range =>
+            {
+                // A player asks for many ranges while it plays and seeks; one audit line per opening (no range, or from byte 0).
+                if (range.Start == 0)
+                {
+                    audit.Record(orgId, download ? RecordingAuditActions.Downloaded : RecordingAuditActions.Viewed, $"{id}",
+                        $"call {recording!.CallId}, {(webcam ? "webcam" : "recording")}, {stored.Length} bytes");
+                    await db.SaveChangesAsync(ct);
+                }
+            },
+            e =>
+            {
+                if (e is null)
+                {
+                    RecordingsLog.BlobMissing(logger, id, stored.BlobId, orgId);
+                }
+                else
+                {
+                    RecordingsLog.IntegrityFailure(logger, e, id, stored.BlobId, orgId);
+                }
+            },
+            ct);
     }
+
+    /// "recording 2026-12-04 22-53.webm" (UTC), "… webcam.webm".
+    public static string FileName(Recording recording, bool webcam) =>
+        "recording " + recording.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH-mm", System.Globalization.CultureInfo.InvariantCulture) + (webcam ? " webcam" : string.Empty) + ".webm";
 }

@@ -144,7 +144,7 @@ public static class SessionFilesApi
         return file is null ? TypedResults.NotFound() : TypedResults.Ok(file.ToInfo());
     }
 
-    private static async Task<Results<BlobContentResult, StatusCodeHttpResult, NotFound>> ContentAsync(
+    private static async Task<Results<StoredObjectResult, StatusCodeHttpResult, NotFound>> ContentAsync(
         Guid id, HttpContext context, AppDbContext db, IBlobStore blobs, AuditTrail audit, ILogger<SessionFileStore> logger, CancellationToken ct)
     {
         var me = FileActor.From(context.User);
@@ -154,47 +154,30 @@ public static class SessionFilesApi
             return TypedResults.NotFound();
         }
 
-        var etag = BlobContentResult.ETag(file);
-        var range = ByteRange.From(context.Request, file.Length, etag);
-        if (range.Unsatisfiable)
-        {
-            context.Response.Headers.ContentRange = $"bytes */{file.Length}";
-            BlobContentResult.SetCommonHeaders(context.Response, file);
-            return TypedResults.StatusCode(StatusCodes.Status416RangeNotSatisfiable);
-        }
-
-        if (context.Request.Headers.IfNoneMatch.ToString() == etag)
-        {
-            BlobContentResult.SetCommonHeaders(context.Response, file);
-            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-        }
-
-        Stream? content;
-        try
-        {
-            content = await blobs.OpenReadAsync(file.OrganizationId, file.BlobId, range.Start, ct);
-        }
-        catch (BlobIntegrityException e)
-        {
-            SessionFilesLog.IntegrityFailure(logger, e, file.Id, file.BlobId, file.OrganizationId);
-            return TypedResults.NotFound();
-        }
-
-        if (content is null)
-        {
-            SessionFilesLog.BlobMissing(logger, file.Id, file.BlobId, file.OrganizationId);
-            return TypedResults.NotFound();
-        }
-
-        // A video or PDF viewer asks for many ranges while seeking; one audit line per opening is enough.
-        if (range.Start == 0)
-        {
-            audit.Record(file.OrganizationId, SessionFileAuditActions.Viewed, $"{file.Id} {file.DisplayName}",
-                $"{file.Kind}, {file.ContentType}" + (me.IsDevice ? ", on a device" : string.Empty));
-            await db.SaveChangesAsync(ct);
-        }
-
-        return new BlobContentResult(file, content, range, logger);
+        var stored = new StoredObject(file.OrganizationId, file.BlobId, file.Length, file.Sha256, file.ContentType, file.DisplayName, Attachment: false);
+        return await StoredObjectResponse.AnswerAsync(context, blobs, stored,
+            async range =>
+            {
+                // A video or PDF viewer asks for many ranges while seeking; one audit line per opening is enough.
+                if (range.Start == 0)
+                {
+                    audit.Record(file.OrganizationId, SessionFileAuditActions.Viewed, $"{file.Id} {file.DisplayName}",
+                        $"{file.Kind}, {file.ContentType}" + (me.IsDevice ? ", on a device" : string.Empty));
+                    await db.SaveChangesAsync(ct);
+                }
+            },
+            e =>
+            {
+                if (e is null)
+                {
+                    SessionFilesLog.BlobMissing(logger, file.Id, file.BlobId, file.OrganizationId);
+                }
+                else
+                {
+                    SessionFilesLog.IntegrityFailure(logger, e, file.Id, file.BlobId, file.OrganizationId);
+                }
+            },
+            ct);
     }
 
     private static async Task<Results<FileContentHttpResult, NotFound>> ThumbnailAsync(

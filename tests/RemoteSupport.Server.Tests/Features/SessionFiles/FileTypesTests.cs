@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using RemoteSupport.Contracts.SessionFiles;
 using RemoteSupport.Server.Features.SessionFiles;
+using RemoteSupport.Server.Features.Storage;
 
 namespace RemoteSupport.Server.Tests.Features.SessionFiles;
 

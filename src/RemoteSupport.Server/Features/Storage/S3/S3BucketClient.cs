@@ -89,7 +89,7 @@ internal sealed class S3BucketClient(IAmazonS3 client, string bucket, string key
         GetObjectResponse response;
         try
         {
-            response = await client.GetObjectAsync(new GetObjectRequest { BucketName = bucket, Key = key, ByteRange = new ByteRange(0, count - 1) }, cancellationToken);
+            response = await client.GetObjectAsync(new GetObjectRequest { BucketName = bucket, Key = key, ByteRange = new Amazon.S3.Model.ByteRange(0, count - 1) }, cancellationToken);
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
@@ -118,7 +118,7 @@ internal sealed class S3BucketClient(IAmazonS3 client, string bucket, string key
     /// Bytes <paramref name="start"/> up to (not including) <paramref name="end"/>.
     public async Task<GetObjectResponse> ReadRangeAsync(string key, long start, long end, string? eTag, CancellationToken cancellationToken)
     {
-        var request = new GetObjectRequest { BucketName = bucket, Key = key, ByteRange = new ByteRange(start, end - 1) };
+        var request = new GetObjectRequest { BucketName = bucket, Key = key, ByteRange = new Amazon.S3.Model.ByteRange(start, end - 1) };
         if (eTag is not null)
         {
             // Names are never reused, so a changed ETag means the object was replaced: fail rather than mix two objects.
