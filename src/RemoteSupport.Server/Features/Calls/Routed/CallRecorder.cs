@@ -65,8 +65,18 @@ public sealed partial class CallRecorder
                 throw new HubException($"Recording could not start: {e.Message}");
             }
 
-            var start = await _library.BeginAsync(call.OrganizationId, callId, who.UserId, who.DisplayName,
-                call.Participants.Select(p => ToRecorded(p.Participant)), CancellationToken.None);
+            RecordingStart start;
+            try
+            {
+                start = await _library.BeginAsync(call.OrganizationId, callId, who.UserId, who.DisplayName,
+                    call.Participants.Select(p => ToRecorded(p.Participant)), CancellationToken.None);
+            }
+            catch (InvalidOperationException)
+            {
+                // A recording of this call is still open in the database (e.g. being recovered after a restart).
+                throw new HubException("This call is being recorded already; stop that recording first or try again in a moment.");
+            }
+
             _active[callId] = new Active(start, who);
             try
             {
