@@ -35,9 +35,13 @@ public sealed class RoutedCallTests(RoutedCallStage stage) : IClassFixture<Route
         return bob;
     }
 
-    internal static async Task InviteBobAsync(CallStage stage, IPage bob)
+    internal static async Task InviteBobAsync(CallStage stage, IPage bob, bool openPanel = true)
     {
-        await stage.Portal.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
+        if (openPanel)
+        {
+            await stage.Portal.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
+        }
+
         await stage.Portal.GetByRole(AriaRole.Button, new() { Name = $"Invite {BobName}" }).ClickAsync();
         await Assertions.Expect(bob.GetByTestId("incoming-call")).ToBeVisibleAsync();
         await bob.GetByRole(AriaRole.Button, new() { Name = "Answer" }).ClickAsync();
@@ -57,7 +61,14 @@ public sealed class RoutedCallTests(RoutedCallStage stage) : IClassFixture<Route
         await MediaStats.ExpectFlowingAsync(stage.Portal);
         Assert.Equal(1, await ConnectionCountAsync(stage.Portal));
 
-        await InviteBobAsync(stage, bob);
+        // Bob declines first: Ada hears it, and the call stays as it was.
+        await stage.Portal.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
+        await stage.Portal.GetByRole(AriaRole.Button, new() { Name = $"Invite {BobName}" }).ClickAsync();
+        await bob.GetByRole(AriaRole.Button, new() { Name = "Decline" }).ClickAsync();
+        await Assertions.Expect(stage.Portal.GetByTestId("invitation-notice")).ToHaveTextAsync($"{BobName} declined.");
+        Assert.Equal(1, await ConnectionCountAsync(stage.Portal));
+
+        await InviteBobAsync(stage, bob, openPanel: false);
 
         foreach (var page in new[] { stage.Portal, bob, stage.Glass })
         {

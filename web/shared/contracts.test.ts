@@ -175,6 +175,11 @@ const tsRecords = {
     candidate: true,
   } satisfies Keys<calls.MediaCandidate>,
   MediaStreamEnded: { callId: true, streamId: true } satisfies Keys<calls.MediaStreamEnded>,
+  InvitationOutcome: {
+    callId: true,
+    invitee: true,
+    reason: true,
+  } satisfies Keys<calls.InvitationOutcome>,
   IceServer: { urls: true, username: true, credential: true } satisfies Keys<calls.IceServer>,
   CallConnection: {
     call: true,
@@ -320,6 +325,7 @@ const clientMessages = {
   DocumentShown: true,
   PageTurned: true,
   CallUpdated: true,
+  InvitationEnded: true,
   MediaOffered: true,
   MediaEnded: true,
   MediaReset: true,

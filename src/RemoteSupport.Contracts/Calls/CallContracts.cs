@@ -99,3 +99,7 @@ public sealed record MediaCandidate(Guid CallId, Guid StreamId, string? Candidat
 
 /// <summary>A received stream ended (its participant left or republished).</summary>
 public sealed record MediaStreamEnded(Guid CallId, Guid StreamId);
+
+/// <summary>An invitation into a running call ended without the person joining: Declined or Missed (not answered in time).
+/// Sent to the expert who invited them.</summary>
+public sealed record InvitationOutcome(Guid CallId, CallParticipant Invitee, CallEndReason Reason);

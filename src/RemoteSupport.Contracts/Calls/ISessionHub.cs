@@ -112,6 +112,9 @@ public interface ISessionClient
     /// <summary>Who is in the call, its mode (peer to peer or routed) or its recording state changed.</summary>
     Task CallUpdated(CallInfo call);
 
+    /// <summary>Someone this expert invited declined or did not answer.</summary>
+    Task InvitationEnded(InvitationOutcome outcome);
+
     /// <summary>ROUTED calls: another participant's stream is offered; answer with AnswerMedia.</summary>
     Task MediaOffered(MediaOffer offer);
 

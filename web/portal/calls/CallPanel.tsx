@@ -1,7 +1,8 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { otherParty, statusText } from '../../shared/calls/callState';
 import type { CallController } from '../../shared/calls/controller';
 import { toCallError } from '../../shared/calls/errors';
+import { SignalingEvent } from '../../shared/calls/signalingEvents';
 import type { CallInfo } from '../../shared/calls/types';
 import {
   useCallView,
@@ -161,6 +162,16 @@ function InCall({
   const media = controller.media;
   const [inviteOpen, setInviteOpen] = useState(false);
   const [callError, setCallError] = useState<string | null>(null);
+  const [invitationNotice, setInvitationNotice] = useState<string | null>(null);
+  useEffect(
+    () =>
+      controller.signaling.on(SignalingEvent.InvitationEnded, ({ callId: id, invitee, reason }) => {
+        if (id !== callId) return;
+        const name = invitee.displayName;
+        setInvitationNotice(reason === 'Missed' ? `${name} did not answer.` : `${name} declined.`);
+      }),
+    [controller, callId],
+  );
   const [volume, setVolume] = useState(1);
   const [busy, setBusy] = useState(false);
   const files = useSharedFiles(controller, callId);
@@ -239,6 +250,11 @@ function InCall({
       <RemoteStrip remotes={remotes.filter((r) => r.stream !== remote.stream)} />
       <audio ref={remoteAudio} data-testid="remote-audio" autoPlay />
       {callError ? <FormAlert message={callError} /> : null}
+      {invitationNotice ? (
+        <p class="hint" role="status" data-testid="invitation-notice">
+          {invitationNotice}
+        </p>
+      ) : null}
       {media.error ? <FormAlert message={media.error} /> : null}
       {files.error ? <FormAlert message={files.error} /> : null}
       <div class="actions call-controls">

@@ -48,6 +48,7 @@ const forwarded: Record<keyof SessionClientMessages, keyof SignalingEvents> = {
   DocumentShown: SignalingEvent.DocumentShown,
   PageTurned: SignalingEvent.PageTurned,
   CallUpdated: SignalingEvent.CallUpdated,
+  InvitationEnded: SignalingEvent.InvitationEnded,
   MediaOffered: SignalingEvent.MediaOffered,
   MediaEnded: SignalingEvent.MediaEnded,
   MediaReset: SignalingEvent.MediaReset,

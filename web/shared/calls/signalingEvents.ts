@@ -11,6 +11,7 @@ import type {
   CallConnection,
   CallInfo,
   Contact,
+  InvitationOutcome,
   MediaOffer,
   MediaStreamEnded,
   SignalMessage,
@@ -43,6 +44,8 @@ export const SignalingEvent = {
   PageTurned: 'pageTurned',
   /** Who is in the call, its mode or its recording state changed. */
   CallUpdated: 'callUpdated',
+  /** Someone this expert invited declined or did not answer. */
+  InvitationEnded: 'invitationEnded',
   /** ROUTED: another participant's stream is offered. */
   MediaOffered: 'mediaOffered',
   /** ROUTED: a received stream ended. */
@@ -71,6 +74,7 @@ export interface SignalingEvents {
   [SignalingEvent.DocumentShown]: DocumentShown;
   [SignalingEvent.PageTurned]: PageCommand;
   [SignalingEvent.CallUpdated]: CallInfo;
+  [SignalingEvent.InvitationEnded]: InvitationOutcome;
   [SignalingEvent.MediaOffered]: MediaOffer;
   [SignalingEvent.MediaEnded]: MediaStreamEnded;
   [SignalingEvent.MediaReset]: string;

@@ -94,6 +94,13 @@ export interface MediaCandidate {
   candidate: string | null;
 }
 
+/** Someone I invited declined (Declined) or did not answer (Missed). */
+export interface InvitationOutcome {
+  callId: string;
+  invitee: CallParticipant;
+  reason: CallEndReason;
+}
+
 export interface MediaStreamEnded {
   callId: string;
   streamId: string;
@@ -182,6 +189,7 @@ export interface SessionClientMessages {
   DocumentShown: DocumentShown;
   PageTurned: PageCommand;
   CallUpdated: CallInfo;
+  InvitationEnded: InvitationOutcome;
   MediaOffered: MediaOffer;
   MediaEnded: MediaStreamEnded;
   MediaReset: string;

@@ -41,7 +41,10 @@ public sealed partial class CallCoordinator
                 throw new HubException($"{invitee.DisplayName} is in another call.");
             }
 
-            var member = new CallMember(new CallParticipant(invitee.Id, invitee.DisplayName, invitee.Role), MemberStatus.Ringing, null);
+            var member = new CallMember(new CallParticipant(invitee.Id, invitee.DisplayName, invitee.Role), MemberStatus.Ringing, null)
+            {
+                InvitedBy = who.UserId,
+            };
             live.Members.Add(member);
             var callId = live.Session.Id;
             member.RingTimer = time.CreateTimer(_ => _ = OnInviteTimeoutAsync(callId, member), null, options.Value.RingTimeout, Timeout.InfiniteTimeSpan);
@@ -184,12 +187,18 @@ public sealed partial class CallCoordinator
         await BroadcastPresenceAsync(live);
     }
 
-    // Callers hold _lock. An invitation that was declined or not answered in time.
-    private async Task DropInviteeLockedAsync(LiveCall live, CallMember member)
+    // Callers hold _lock. An invitation that was declined or not answered in time: it stops ringing, and the expert who
+    // invited hears why.
+    private async Task DropInviteeLockedAsync(LiveCall live, CallMember member, CallEndReason reason)
     {
         member.StopTimers();
         member.Status = MemberStatus.Left;
-        await hub.Clients.Group(HubGroups.User(member.UserId)).CallEnded(live.ToInfo() with { EndReason = CallEndReason.Declined });
+        await hub.Clients.Group(HubGroups.User(member.UserId)).CallEnded(live.ToInfo() with { EndReason = reason });
+        if (member.InvitedBy is { } inviter && live.Member(inviter)?.Connection is { } connection)
+        {
+            await hub.Clients.Client(connection).InvitationEnded(new InvitationOutcome(live.Session.Id, member.Participant, reason));
+        }
+
         await BroadcastPresenceAsync(live);
     }
 
@@ -206,7 +215,7 @@ public sealed partial class CallCoordinator
 
             if (live is not null && member.Status == MemberStatus.Ringing)
             {
-                await DropInviteeLockedAsync(live, member);
+                await DropInviteeLockedAsync(live, member, CallEndReason.Missed);
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException)

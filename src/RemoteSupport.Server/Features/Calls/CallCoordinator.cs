@@ -215,7 +215,7 @@ public sealed partial class CallCoordinator(
             if (decline && member.Status == MemberStatus.Ringing && member != live.Callee)
             {
                 // An invitation into a running call: only this person stops ringing.
-                await DropInviteeLockedAsync(live, member);
+                await DropInviteeLockedAsync(live, member, CallEndReason.Declined);
                 return;
             }
 

@@ -21,6 +21,9 @@ internal sealed class CallMember(CallParticipant participant, MemberStatus statu
     public ITimer? RingTimer { get; set; }
     public ITimer? GraceTimer { get; set; }
 
+    /// Who rang this person into a running call (null for the caller, the callee and guests).
+    public Guid? InvitedBy { get; init; }
+
     public void StopTimers()
     {
         RingTimer?.Dispose();

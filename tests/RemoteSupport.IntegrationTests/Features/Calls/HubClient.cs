@@ -45,6 +45,7 @@ public sealed class HubClient : IAsyncDisposable
     public BlockingCollection<PageCommand> PagesTurned { get; } = [];
     public BlockingCollection<CallInfo> Updated { get; } = [];
     public BlockingCollection<MediaOffer> MediaOffers { get; } = [];
+    public BlockingCollection<InvitationOutcome> Invitations { get; } = [];
 
     public async Task<HubConnection> ConnectAsync()
     {
@@ -74,6 +75,7 @@ public sealed class HubClient : IAsyncDisposable
         connection.On<PageCommand>(nameof(ISessionClient.PageTurned), PagesTurned.Add);
         connection.On<CallInfo>(nameof(ISessionClient.CallUpdated), Updated.Add);
         connection.On<MediaOffer>(nameof(ISessionClient.MediaOffered), MediaOffers.Add);
+        connection.On<InvitationOutcome>(nameof(ISessionClient.InvitationEnded), Invitations.Add);
         await connection.StartAsync();
         Connection = connection;
         return connection;

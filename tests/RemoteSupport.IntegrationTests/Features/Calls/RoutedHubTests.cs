@@ -156,6 +156,28 @@ public sealed class RoutedHubTests
     }
 
     [Fact]
+    public async Task Invitation_NotAnsweredInTime_StopsRinging_AndTheInviterHearsIt()
+    {
+        await using var scene = await RoutedSceneAsync();
+        var (bob, bobId) = await scene.AddExpertAsync("Bob Builder", "bob@contoso.test");
+        var connection = await ConnectRoutedAsync(scene);
+        var callId = connection.Call.CallId;
+
+        await scene.Expert.InvokeAsync(nameof(ISessionHub.InviteToCall), new InviteRequest(callId, bobId));
+        Assert.Equal(callId, Next(bob.Incoming).CallId);
+        scene.Factory.Time.Advance(TimeSpan.FromSeconds(46));
+
+        Assert.Equal(CallEndReason.Missed, Next(bob.Ended).EndReason);
+        var outcome = Next(scene.Expert.Invitations);
+        Assert.Equal(CallEndReason.Missed, outcome.Reason);
+        Assert.Equal(bobId, outcome.Invitee.UserId);
+        // The call goes on with the two it had.
+        var answered = await Assert.ThrowsAsync<HubException>(() => bob.InvokeAsync<CallConnection>(nameof(ISessionHub.AcceptCall), callId));
+        Assert.Contains("ended or is not yours", answered.Message, StringComparison.Ordinal);
+        Assert.Empty(scene.Glasses.Ended);
+    }
+
+    [Fact]
     public async Task InviteToCall_WithoutAMediaServer_IsRefusedWithAClearMessage()
     {
         await using var scene = await CallScene.CreateAsync();
