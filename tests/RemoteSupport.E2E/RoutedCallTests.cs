@@ -153,6 +153,12 @@ public sealed class RoutedCallTests(RoutedCallStage stage) : IClassFixture<Route
         await Assertions.Expect(stage.Portal.GetByTestId("participants")).Not.ToContainTextAsync("Gina Guest");
         await _bob!.GetByRole(AriaRole.Button, new() { Name = "Hang up" }).ClickAsync();
         await stage.HangUpAsync(stage.Portal);
+
+        // The session record says who else took part.
+        await stage.Portal.GetByRole(AriaRole.Link, new() { Name = "Calls", Exact = true }).ClickAsync();
+        await stage.Portal.GetByTestId("call-history").Locator("tbody tr").First.GetByRole(AriaRole.Link).ClickAsync();
+        await Assertions.Expect(stage.Portal.GetByTestId("session-others")).ToHaveTextAsync($"{BobName}, Gina Guest (guest)");
+        await stage.Portal.GetByRole(AriaRole.Link, new() { Name = "Home" }).ClickAsync();
     }
 
     internal static async Task JoinAsGuestAsync(IPage guest, string link, string name)

@@ -196,6 +196,7 @@ const tsRecords = {
     endedAt: true,
     endReason: true,
     durationSeconds: true,
+    others: true,
   } satisfies Keys<calls.CallHistoryEntry>,
   Contact: {
     userId: true,

@@ -69,7 +69,8 @@ public enum SignalKind
 /// <summary>A signalling message. Payload is the SDP (offer/answer) or the JSON of an RTCIceCandidateInit; the server relays it only to the other participant of the same call.</summary>
 public sealed record SignalMessage(Guid CallId, SignalKind Kind, string Payload);
 
-/// <summary>A line of the call history.</summary>
+/// <summary>A line of the call history. Others are the people who joined beyond the caller and the callee (invited users and
+/// guests), in the order they joined.</summary>
 public sealed record CallHistoryEntry(
     Guid CallId,
     CallParticipant Caller,
@@ -78,7 +79,8 @@ public sealed record CallHistoryEntry(
     DateTimeOffset? AnsweredAt,
     DateTimeOffset? EndedAt,
     CallEndReason EndReason,
-    int DurationSeconds);
+    int DurationSeconds,
+    CallParticipant[] Others);
 
 /// <summary>InviteToCall: an expert rings another user of the organisation into an active call.</summary>
 public sealed record InviteRequest(Guid CallId, Guid UserId);

@@ -18,6 +18,7 @@ const call: CallHistoryEntry = {
   endedAt: '2025-03-01T10:04:10Z',
   endReason: 'HungUp',
   durationSeconds: 245,
+  others: [{ userId: 'g1', displayName: 'Gina Guest', role: 'Guest' }],
 };
 
 function file(
@@ -121,6 +122,7 @@ describe('the session page', () => {
     expect(pairs).toEqual([
       ['Caller', 'Ada Admin'],
       ['Callee', 'Tess Technician'],
+      ['Also in the call', 'Gina Guest (guest)'],
       ['Started', expect.any(String)],
       ['Duration', '4:05'],
       ['Outcome', 'Completed'],

@@ -127,6 +127,16 @@ function CallSummary({ call }: { call: CallHistoryEntry }) {
         <dt>Callee</dt>
         <dd>{call.callee.displayName}</dd>
       </div>
+      {call.others.length > 0 ? (
+        <div>
+          <dt>Also in the call</dt>
+          <dd data-testid="session-others">
+            {call.others
+              .map((p) => (p.role === 'Guest' ? `${p.displayName} (guest)` : p.displayName))
+              .join(', ')}
+          </dd>
+        </div>
+      ) : null}
       <div>
         <dt>Started</dt>
         <dd>{formatDateTime(call.startedAt)}</dd>

@@ -133,6 +133,8 @@ export interface CallHistoryEntry {
   endedAt: string | null;
   endReason: CallEndReason;
   durationSeconds: number;
+  /** People who joined beyond the caller and the callee (invited users, guests). */
+  others: CallParticipant[];
 }
 
 export interface Contact {

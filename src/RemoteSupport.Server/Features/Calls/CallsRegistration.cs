@@ -53,14 +53,20 @@ public static class CallsRegistration
         var calls = db.CallSessions.AsNoTracking().Where(c => c.Id == callId && c.OrganizationId == me.OrganizationId);
         if (me.Role is not (UserRole.Expert or UserRole.OrgAdmin))
         {
-            calls = calls.Where(c => c.CallerId == me.UserId || c.CalleeId == me.UserId);
+            calls = TookPart(calls, db, me.UserId);
         }
 
         var row = await calls
             .Join(db.Users, c => c.CallerId, u => u.Id, (c, caller) => new { c, caller })
             .Join(db.Users, x => x.c.CalleeId, u => u.Id, (x, callee) => new { x.c, x.caller, callee })
             .FirstOrDefaultAsync(ct);
-        return row is null ? TypedResults.NotFound() : TypedResults.Ok(ToEntry(row.c, row.caller, row.callee));
+        if (row is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var others = await OthersAsync(db, [row.c.Id], ct);
+        return TypedResults.Ok(ToEntry(row.c, row.caller, row.callee, others));
     }
 
     /// The signed-in user's calls, or (admins, scope=organization) every call of the organisation.
@@ -82,17 +88,30 @@ public static class CallsRegistration
         var calls = db.CallSessions.AsNoTracking().Where(c => c.OrganizationId == me.OrganizationId);
         if (!everyone)
         {
-            calls = calls.Where(c => c.CallerId == me.UserId || c.CalleeId == me.UserId);
+            calls = TookPart(calls, db, me.UserId);
         }
 
         var rows = await calls.OrderByDescending(c => c.StartedAt).Take(Math.Clamp(take ?? 100, 1, 500))
             .Join(db.Users, c => c.CallerId, u => u.Id, (c, caller) => new { c, caller })
             .Join(db.Users, x => x.c.CalleeId, u => u.Id, (x, callee) => new { x.c, x.caller, callee })
             .ToListAsync(ct);
-        return TypedResults.Ok(rows.OrderByDescending(r => r.c.StartedAt).Select(r => ToEntry(r.c, r.caller, r.callee)).ToArray());
+        var others = await OthersAsync(db, rows.Select(r => r.c.Id).ToList(), ct);
+        return TypedResults.Ok(rows.OrderByDescending(r => r.c.StartedAt).Select(r => ToEntry(r.c, r.caller, r.callee, others)).ToArray());
     }
 
-    private static CallHistoryEntry ToEntry(CallSession call, User caller, User callee) => new(
+    /// Calls this user started, was called in, or joined later (invited).
+    private static IQueryable<CallSession> TookPart(IQueryable<CallSession> calls, AppDbContext db, Guid userId) =>
+        calls.Where(c => c.CallerId == userId || c.CalleeId == userId || db.CallParticipations.Any(p => p.CallId == c.Id && p.ParticipantId == userId));
+
+    /// Who joined these calls beyond caller and callee, once each, in joining order.
+    private static async Task<ILookup<Guid, CallParticipant>> OthersAsync(AppDbContext db, List<Guid> callIds, CancellationToken ct)
+    {
+        var rows = await db.CallParticipations.AsNoTracking().Where(p => callIds.Contains(p.CallId)).ToListAsync(ct);
+        return rows.OrderBy(p => p.JoinedAt).DistinctBy(p => (p.CallId, p.ParticipantId))
+            .ToLookup(p => p.CallId, p => new CallParticipant(p.ParticipantId, p.DisplayName, p.Role));
+    }
+
+    private static CallHistoryEntry ToEntry(CallSession call, User caller, User callee, ILookup<Guid, CallParticipant> others) => new(
         call.Id,
         new CallParticipant(caller.Id, caller.DisplayName, caller.Role),
         new CallParticipant(callee.Id, callee.DisplayName, callee.Role),
@@ -100,5 +119,6 @@ public static class CallsRegistration
         call.AnsweredAt,
         call.EndedAt,
         call.EndReason,
-        call.AnsweredAt is { } answered && call.EndedAt is { } ended ? (int)(ended - answered).TotalSeconds : 0);
+        call.AnsweredAt is { } answered && call.EndedAt is { } ended ? (int)(ended - answered).TotalSeconds : 0,
+        others[call.Id].ToArray());
 }
