@@ -56,13 +56,20 @@ public static class GuestsApi
     /// or one the expert is not in — is "not found".
     private static async Task<Results<Ok<GuestInviteCreatedResponse>, ProblemHttpResult>> InviteAsync(
         Guid callId, HttpContext context, AppDbContext db, CallCoordinator calls, AuditTrail audit, TimeProvider time,
-        IOptions<GuestOptions> options, ILogger<GuestInvite> logger, CancellationToken ct)
+        IOptions<GuestOptions> options, Sfu.MediaRooms rooms, ILogger<GuestInvite> logger, CancellationToken ct)
     {
         var me = PortalUser.From(context.User);
         var call = calls.Snapshot(callId);
         if (call is null || call.OrganizationId != me.OrganizationId || call.Find(me.UserId) is null)
         {
             return TypedResults.Problem(statusCode: 404, title: "No live call of yours has this id.", detail: "Guests can be invited into a call you are in, while it lasts.");
+        }
+
+        // A guest is one more person: the call must go through the media server (ROUTED) — refuse now, not at their join.
+        if (call.Mode != Contracts.Calls.CallMode.Routed && !rooms.Available)
+        {
+            return TypedResults.Problem(statusCode: 409, title: "Inviting a guest needs the media server, and it is not available right now.",
+                detail: "Calls with more than two people go through the media server (Janus). Ask your administrator to check it.");
         }
 
         var now = time.GetUtcNow();

@@ -100,10 +100,26 @@ public sealed class GuestAccessTests
         Assert.Contains("Guests cannot do this.", record.Message, StringComparison.Ordinal);
         var invite = await Assert.ThrowsAsync<HubException>(() => guest.InvokeAsync(nameof(ISessionHub.InviteToCall), new InviteRequest(Guid.NewGuid(), scene.ExpertId)));
         Assert.Contains("Guests cannot do this.", invite.Message, StringComparison.Ordinal);
-        // This server has no media server, and a third person needs one: a clear refusal, the connection stays.
-        var resume = await Assert.ThrowsAsync<HubException>(() => guest.InvokeAsync<CallConnection?>(nameof(ISessionHub.ResumeCall)));
-        Assert.Contains("media server", resume.Message, StringComparison.Ordinal);
+        // Resuming joins the guest's call, which moves to the media server for its third participant.
+        var joined = await guest.InvokeAsync<CallConnection?>(nameof(ISessionHub.ResumeCall));
+        Assert.NotNull(joined);
+        Assert.Equal(CallMode.Routed, joined.Call.Mode);
+        Assert.Contains(joined.Call.Participants, p => p.Role == UserRole.Guest);
         Assert.Equal(HubConnectionState.Connected, connection.State);
+    }
+
+    [Fact]
+    public async Task Invite_WithoutAMediaServer_IsRefusedWithAClearReason_AndNothingIsStored()
+    {
+        await using var scene = await CallScene.CreateAsync();
+        var callId = await scene.StartActiveCallAsync();
+
+        using var response = await scene.Expert.Http.TryInviteAsync(callId);
+
+        var problem = await response.ReadProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("media server", problem.Title, StringComparison.Ordinal);
+        using var list = await scene.Expert.Http.GetAsync(new Uri($"/api/calls/{callId}/guest-invites", UriKind.Relative));
+        Assert.Empty(await list.ReadAsync<GuestInviteResponse[]>(HttpStatusCode.OK));
     }
 
     [Fact]

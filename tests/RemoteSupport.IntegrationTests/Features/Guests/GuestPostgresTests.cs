@@ -21,9 +21,8 @@ public sealed class GuestPostgresTests
         try
         {
             var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
-            await using var scene = await CallScene.CreateAsync(("Database:Provider", "Postgres"), ("Database:ConnectionString", connectionString),
-                ("Guests:JoinsPerIpPerMinute", 10000));
-            var callId = await scene.StartActiveCallAsync();
+            var (scene, callId) = await GuestScene.CreateWithLiveCallAsync(("Database:Provider", "Postgres"), ("Database:ConnectionString", connectionString));
+            await using var _ = scene;
             var invite = await scene.Expert.Http.InviteAsync(callId);
             var guests = Enumerable.Range(0, 6).Select(_ => scene.NewClient()).ToList();
             foreach (var guest in guests)

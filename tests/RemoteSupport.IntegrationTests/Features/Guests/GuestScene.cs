@@ -15,10 +15,30 @@ public static class GuestScene
 {
     public const string GuestCookie = "__Host-rs-guest";
 
+    /// With the real managed Janus: a guest makes a third participant, which needs the media server.
     public static async Task<(CallScene Scene, Guid CallId)> CreateWithLiveCallAsync(params (string Key, object? Value)[] settings)
     {
-        var scene = await CallScene.CreateAsync([("Guests:JoinsPerIpPerMinute", 10000), .. settings]);
+        var scene = await CallScene.CreateAsync([
+            ("Guests:JoinsPerIpPerMinute", 10000),
+            ("Janus:Mode", "Managed"),
+            ("Janus:WebSocketPort", FreePort()),
+            ("Janus:RtpPortRange", "33000-33499"),
+            .. settings]);
+        var rooms = scene.Factory.Services.GetRequiredService<Server.Features.Sfu.MediaRooms>();
+        for (var i = 0; i < 200 && !rooms.Available; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(rooms.Available, "The managed Janus did not connect within 10 s (is the Debian package janus installed?).");
         return (scene, await scene.StartActiveCallAsync());
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public static Task<HttpResponseMessage> TryInviteAsync(this HttpClient expert, Guid callId) =>
