@@ -17,7 +17,7 @@ import { stopStream } from './mediaCheck';
 /**
  * The guest in the session: the technician's picture large, everyone else small, their voices,
  * who is in the call and the recording light. The checked camera/microphone (`stream`) is
- * released: the call opens its own, with the same permission.
+ * released: the call opens the same devices again, with the same permission.
  */
 export function GuestCall({
   session,
@@ -30,7 +30,13 @@ export function GuestCall({
     () =>
       new CallController({
         selfUserId: '',
-        media: new LocalMedia({ cameraAtStart: true, facingMode: 'user' }),
+        // The camera and microphone the guest picked in the check.
+        media: new LocalMedia({
+          cameraAtStart: true,
+          facingMode: 'user',
+          cameraDeviceId: stream?.getVideoTracks()[0]?.getSettings().deviceId,
+          microphoneDeviceId: stream?.getAudioTracks()[0]?.getSettings().deviceId,
+        }),
       }),
     [],
   );

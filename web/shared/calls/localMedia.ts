@@ -20,6 +20,9 @@ export interface LocalMediaOptions {
   cameraAtStart: boolean;
   facingMode?: 'user' | 'environment';
   preset?: ResolutionPreset;
+  /** The camera and microphone chosen beforehand (a guest's device check); the defaults otherwise. */
+  cameraDeviceId?: string;
+  microphoneDeviceId?: string;
 }
 
 export interface LocalMediaEvents {
@@ -67,8 +70,8 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
     const generation = this.generation;
     try {
       const stream = await navigator.mediaDevices.getUserMedia({
-        audio: true,
-        video: wantVideo ? this.videoConstraints() : false,
+        audio: this.audioConstraints(),
+        video: wantVideo ? this.videoConstraints(this.options.cameraDeviceId) : false,
       });
       this.audio = stream.getAudioTracks()[0] ?? null;
       this.video = stream.getVideoTracks()[0] ?? null;
@@ -76,8 +79,12 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
     } catch (error) {
       // Try each device on its own: a call with only audio or only video beats no call.
       this.error = toMediaError(error).message;
-      this.audio = await this.single({ audio: true });
-      if (wantVideo) this.video = await this.single({ video: this.videoConstraints() });
+      this.audio = await this.single({ audio: this.audioConstraints() });
+      if (wantVideo) {
+        this.video = await this.single({
+          video: this.videoConstraints(this.options.cameraDeviceId),
+        });
+      }
     }
     if (generation !== this.generation) {
       this.audio?.stop();
@@ -98,6 +105,11 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
     } catch {
       return null;
     }
+  }
+
+  private audioConstraints(): MediaTrackConstraints | boolean {
+    const id = this.options.microphoneDeviceId;
+    return id ? { deviceId: { exact: id } } : true;
   }
 
   private videoConstraints(deviceId?: string): MediaTrackConstraints {
