@@ -42,5 +42,6 @@ public static class AuditActions
     public const string DevicePaired = "device.paired";
     public const string DeviceRevoked = "device.revoked";
     public const string CallStarted = "call.started";
+    public const string CallJoined = "call.joined";
     public const string CallEnded = "call.ended";
 }

@@ -92,6 +92,10 @@ public sealed partial class CallCoordinator
             Role = member.Participant.Role,
             JoinedAt = time.GetUtcNow(),
         });
+        scope.ServiceProvider.GetRequiredService<Audit.AuditTrail>().Record(live.Session.OrganizationId, Audit.AuditActions.CallJoined,
+            $"{live.Caller.Participant.DisplayName} → {live.Callee.Participant.DisplayName}",
+            $"{member.Participant.DisplayName} ({member.Participant.Role}) joined; the call goes through the media server",
+            member.Participant.Role == UserRole.Guest ? null : member.UserId, member.Participant.DisplayName);
         await db.SaveChangesAsync();
         await NotifyUpdatedAsync(live, except: member);
     }
