@@ -56,6 +56,9 @@ export class CallController extends TypedEmitter<CallControllerEvents> {
   routed: RoutedSession | null = null;
   /** Offers that arrive before the routed session exists. */
   private pendingOffers: MediaOffer[] = [];
+  /** Stops the peer connection's state reaching the view (while it hands over to the media server). */
+  private peerStateOff: (() => void) | null = null;
+  private handoverTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly options: CallControllerOptions;
   /** Signals that arrive before the peer exists (e.g. candidates racing AcceptCall's result). */
   private pendingSignals: SignalMessage[] = [];
@@ -262,7 +265,8 @@ export class CallController extends TypedEmitter<CallControllerEvents> {
       this.view.call?.callId === call.callId &&
       this.routed?.callId !== call.callId
     ) {
-      this.createRouted({ call, iceServers: this.view.iceServers, isOfferer: false });
+      // The peer-to-peer picture stays until the media server's arrives: no gap.
+      this.createRouted({ call, iceServers: this.view.iceServers, isOfferer: false }, true);
     }
   }
 
@@ -360,7 +364,9 @@ export class CallController extends TypedEmitter<CallControllerEvents> {
       },
       fetchIceServers: async () => (await this.signaling.getIceServers(callId)).map(toRtcIceServer),
     });
-    peer.on(PeerEvent.ConnectionState, (state) => this.dispatch({ type: 'media', state }));
+    this.peerStateOff = peer.on(PeerEvent.ConnectionState, (state) =>
+      this.dispatch({ type: 'media', state }),
+    );
     peer.on(PeerEvent.RemoteTracks, (stream) => this.emit('remote', stream));
     this.peer = peer;
     this.applyMedia();
@@ -370,8 +376,20 @@ export class CallController extends TypedEmitter<CallControllerEvents> {
     for (const message of pending) void peer.handleSignal(message);
   }
 
-  private createRouted(connection: CallConnection): void {
-    this.closePeer();
+  /**
+   * Media through the media server. `handover`: a peer-to-peer call moving there keeps its peer
+   * connection (and its picture) until the routed media of the main participant arrives, or 10 s.
+   */
+  private createRouted(connection: CallConnection, handover = false): void {
+    if (handover && this.peer) {
+      this.closeRouted();
+      this.peerStateOff?.();
+      this.peerStateOff = null;
+      clearTimeout(this.handoverTimer);
+      this.handoverTimer = setTimeout(() => this.retirePeer(), 10_000);
+    } else {
+      this.closePeer();
+    }
     const callId = connection.call.callId;
     const routed = new RoutedSession({
       callId,
@@ -381,8 +399,14 @@ export class CallController extends TypedEmitter<CallControllerEvents> {
     });
     routed.on(RoutedEvent.ConnectionState, (state) => this.dispatch({ type: 'media', state }));
     routed.on(RoutedEvent.Remotes, (remotes) => {
+      const main = this.mainRemote(remotes);
+      if (this.peer) {
+        // Handing over: nothing routed is shown (or heard twice) until the main participant's media flows.
+        if (!main?.getTracks().some((t) => !t.muted)) return;
+        this.retirePeer();
+      }
       this.emit('remotes', remotes);
-      this.emit('remote', this.mainRemote(remotes));
+      this.emit('remote', main);
     });
     routed.on(RoutedEvent.Failed, (message) =>
       this.dispatch({ type: 'failed', message: `Media could not connect: ${message}` }),
@@ -398,6 +422,21 @@ export class CallController extends TypedEmitter<CallControllerEvents> {
     for (const offer of pending) void routed.receive(offer);
   }
 
+  /** The peer connection of a call that moved to the media server: no longer needed. */
+  private retirePeer(): void {
+    clearTimeout(this.handoverTimer);
+    if (!this.peer) return;
+    this.peerStateOff?.();
+    this.peerStateOff = null;
+    this.peer.close();
+    this.peer = null;
+    this.emit('peer', null);
+    if (this.routed) {
+      this.emit('remotes', this.routed.remotes);
+      this.emit('remote', this.mainRemoteStream());
+    }
+  }
+
   /** The main received stream of a ROUTED call, if any. */
   mainRemoteStream(): MediaStream | null {
     return this.routed ? this.mainRemote(this.routed.remotes) : null;
@@ -410,10 +449,10 @@ export class CallController extends TypedEmitter<CallControllerEvents> {
   }
 
   private applyMedia(): void {
-    const target = this.peer ?? this.routed;
-    if (!target) return;
-    target.setLocalTrack('audio', this.media.audio, true);
-    target.setLocalTrack('video', this.media.video, this.media.sendingVideo);
+    for (const target of [this.peer, this.routed]) {
+      target?.setLocalTrack('audio', this.media.audio, true);
+      target?.setLocalTrack('video', this.media.video, this.media.sendingVideo);
+    }
   }
 
   private endLocally(reason: 'Cancelled' | 'Declined' | 'HungUp' | 'ConnectionLost'): void {
@@ -429,16 +468,22 @@ export class CallController extends TypedEmitter<CallControllerEvents> {
   }
 
   private closePeer(): void {
-    if (this.routed) {
-      this.routed.close();
-      this.routed = null;
-      this.emit('remotes', []);
-      this.emit('remote', null);
-    }
+    this.closeRouted();
+    clearTimeout(this.handoverTimer);
+    this.peerStateOff?.();
+    this.peerStateOff = null;
     if (!this.peer) return;
     this.peer.close();
     this.peer = null;
     this.emit('peer', null);
+    this.emit('remote', null);
+  }
+
+  private closeRouted(): void {
+    if (!this.routed) return;
+    this.routed.close();
+    this.routed = null;
+    this.emit('remotes', []);
     this.emit('remote', null);
   }
 }
