@@ -65,7 +65,7 @@ export function InvitePanel({
   onClose: () => void;
 }) {
   const [contacts, setContacts] = useState<Contact[] | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const [invited, setInvited] = useState<Contact | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     controller
@@ -80,7 +80,7 @@ export function InvitePanel({
     setError(null);
     try {
       await controller.invite(contact.userId);
-      setMessage(`Calling ${contact.displayName}…`);
+      setInvited(contact);
     } catch (e) {
       setError(toCallError(e).message);
     }
@@ -99,7 +99,13 @@ export function InvitePanel({
           {error}
         </p>
       ) : null}
-      {message ? <p role="status">{message}</p> : null}
+      {invited ? (
+        <p role="status">
+          {inCall.has(invited.userId)
+            ? `${invited.displayName} joined.`
+            : `Calling ${invited.displayName}…`}
+        </p>
+      ) : null}
       {contacts === null ? <p class="hint">Loading…</p> : null}
       {contacts !== null && available.length === 0 ? (
         <p class="hint">Nobody else is online right now.</p>
