@@ -18,6 +18,9 @@ public sealed class RecordingTests(RoutedCallStage stage) : IClassFixture<Routed
     public async Task TenSecondRecording_PlaysFromTheSessionPage_AsVp8AndOpusOfTheRecordedLength()
     {
         await stage.ConnectAsync();
+        // The expert shares the webcam: it is kept as a second file.
+        await stage.Portal.GetByRole(AriaRole.Button, new() { Name = "Share webcam" }).ClickAsync();
+        await Assertions.Expect(stage.Portal.GetByTestId("local-video")).ToBeVisibleAsync();
         await stage.Portal.GetByRole(AriaRole.Button, new() { Name = "Record", Exact = true }).ClickAsync();
         await Assertions.Expect(stage.Glass.GetByTestId("recording-indicator")).ToBeVisibleAsync(new() { Timeout = 20_000 });
         var span = Stopwatch.StartNew();
@@ -37,6 +40,7 @@ public sealed class RecordingTests(RoutedCallStage stage) : IClassFixture<Routed
         await Assertions.Expect(player).ToBeVisibleAsync(new() { Timeout = 90_000 });
         var source = await player.GetAttributeAsync("src");
         Assert.NotNull(source);
+        await Assertions.Expect(recording.GetByRole(AriaRole.Link, new() { Name = "Download webcam" })).ToBeVisibleAsync();
 
         // The browser's own player loads it.
         await player.EvaluateAsync("v => { v.preload = 'auto'; v.load(); }");
