@@ -408,9 +408,11 @@ export class CallController extends TypedEmitter<CallControllerEvents> {
       this.emit('remotes', remotes);
       this.emit('remote', main);
     });
-    routed.on(RoutedEvent.Failed, (message) =>
-      this.dispatch({ type: 'failed', message: `Media could not connect: ${message}` }),
-    );
+    // The call goes on (the server keeps it); the view shows the media as interrupted while it retries.
+    routed.on(RoutedEvent.Failed, (message) => {
+      console.warn('Publishing to the media server keeps failing; retrying', message);
+      this.dispatch({ type: 'media', state: 'failed' });
+    });
     this.routed = routed;
     this.applyMedia();
     const pending = this.pendingOffers.filter((o) => o.callId === callId);

@@ -40,7 +40,7 @@ export const RoutedEvent = {
   Remotes: 'remotes',
   /** The state of our publishing connection. */
   ConnectionState: 'connectionState',
-  /** Publishing failed for good (the message says why). */
+  /** Publishing keeps failing (the message says why); it goes on trying while the call lasts. */
   Failed: 'failed',
 } as const;
 
@@ -96,7 +96,7 @@ export class RoutedSession extends TypedEmitter<RoutedEvents> {
     if (sender) void sender.replaceTrack(send ? track : null).catch(() => undefined);
   }
 
-  /** Publishes (again, after a media server restart), retrying while the server is not ready. */
+  /** Publishes (again, after a media server restart), retrying until it works or the session closes. */
   async publish(): Promise<void> {
     const generation = ++this.generation;
     const delays = this.options.retryDelaysMs ?? defaultRetryDelaysMs;
@@ -107,11 +107,9 @@ export class RoutedSession extends TypedEmitter<RoutedEvents> {
         return;
       } catch (error) {
         if (this.closed || generation !== this.generation) return;
-        const delay = delays[attempt];
-        if (delay === undefined) {
-          this.emit(RoutedEvent.Failed, (error as Error).message);
-          return;
-        }
+        // The media server may take a while to come back: say so once, and keep trying while the call lasts.
+        if (attempt === delays.length) this.emit(RoutedEvent.Failed, (error as Error).message);
+        const delay = delays[Math.min(attempt, delays.length - 1)] ?? 5_000;
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }

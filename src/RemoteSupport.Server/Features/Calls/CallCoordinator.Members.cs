@@ -248,6 +248,7 @@ public sealed partial class CallCoordinator
 
         if (live.Member(guest.UserId) is null)
         {
+            RequireMediaServer(live);
             var member = new CallMember(new CallParticipant(guest.UserId, guest.DisplayName, UserRole.Guest), MemberStatus.Ringing, null);
             live.Members.Add(member);
             await JoinLockedAsync(live, member, guest.ConnectionId);
