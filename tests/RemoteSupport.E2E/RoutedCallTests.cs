@@ -172,6 +172,31 @@ public sealed class RoutedCallTests(RoutedCallStage stage) : IClassFixture<Route
     }
 
     [Fact]
+    public async Task TechnicianReloadsInARoutedCall_PublishesAgain_AndEveryoneSeesAndHearsThemAgain()
+    {
+        await stage.ConnectAsync();
+        await InviteBobAsync(stage, _bob!);
+        await WaitForAsync(async () => await ConnectionCountAsync(stage.Portal) == 3, "the portal to publish and receive two streams");
+        await MediaStats.ExpectFlowingAsync(stage.Portal, within: TimeSpan.FromSeconds(30));
+
+        await stage.Glass.ReloadAsync();
+
+        await CallStage.ExpectStatusAsync(stage.Glass, "Connected");
+        await Assertions.Expect(stage.Glass.GetByTestId("participants")).ToContainTextAsync(BobName);
+        // The old stream ended and the new one is offered: three connections again, and media on them.
+        await WaitForAsync(async () => await ConnectionCountAsync(stage.Portal) == 3, "the portal to receive the technician again");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        foreach (var page in new[] { stage.Portal, _bob! })
+        {
+            await MediaStats.ExpectFlowingAsync(page, within: TimeSpan.FromSeconds(30));
+        }
+
+        await MediaStats.ExpectFlowingAsync(stage.Glass, video: false, within: TimeSpan.FromSeconds(30));
+        await _bob!.GetByRole(AriaRole.Button, new() { Name = "Hang up" }).ClickAsync();
+        await stage.HangUpAsync(stage.Portal);
+    }
+
+    [Fact]
     public async Task JanusKilledMidCall_SupervisorRestartsIt_AndMediaFlowsAgain()
     {
         await stage.ConnectAsync();

@@ -59,6 +59,8 @@ export class CallController extends TypedEmitter<CallControllerEvents> {
   /** Stops the peer connection's state reaching the view (while it hands over to the media server). */
   private peerStateOff: (() => void) | null = null;
   private handoverTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When routed media last started over: several connections breaking at once start it over once. */
+  private lastRoutedRestart = 0;
   private readonly options: CallControllerOptions;
   /** Signals that arrive before the peer exists (e.g. candidates racing AcceptCall's result). */
   private pendingSignals: SignalMessage[] = [];
@@ -115,8 +117,9 @@ export class CallController extends TypedEmitter<CallControllerEvents> {
 
     const onNetworkChange = () => {
       if (this.signaling.status === 'disconnected') void this.signaling.start();
-      // Either side may restart ICE: perfect negotiation settles a collision.
+      // Either side may restart ICE: perfect negotiation settles a collision. Routed: start the media over.
       void this.peer?.restartIce();
+      if (this.routed) this.restartRouted();
     };
     addEventListener('online', onNetworkChange);
     this.cleanups.push(() => removeEventListener('online', onNetworkChange));
@@ -408,6 +411,10 @@ export class CallController extends TypedEmitter<CallControllerEvents> {
       this.emit('remotes', remotes);
       this.emit('remote', main);
     });
+    // A broken path to the media server (network change): start this participant's media over, as after a reload.
+    routed.on(RoutedEvent.Broken, () => {
+      if (this.routed === routed) this.restartRouted();
+    });
     // The call goes on (the server keeps it); the view shows the media as interrupted while it retries.
     routed.on(RoutedEvent.Failed, (message) => {
       console.warn('Publishing to the media server keeps failing; retrying', message);
@@ -422,6 +429,14 @@ export class CallController extends TypedEmitter<CallControllerEvents> {
       return routed.publish();
     });
     for (const offer of pending) void routed.receive(offer);
+  }
+
+  /** Starts this participant's routed media over (the server drops what it published), at most every 3 s. */
+  private restartRouted(): void {
+    const now = Date.now();
+    if (this.signaling.status !== 'connected' || now - this.lastRoutedRestart < 3_000) return;
+    this.lastRoutedRestart = now;
+    void this.resume(true);
   }
 
   /** The peer connection of a call that moved to the media server: no longer needed. */

@@ -42,12 +42,15 @@ export const RoutedEvent = {
   ConnectionState: 'connectionState',
   /** Publishing keeps failing (the message says why); it goes on trying while the call lasts. */
   Failed: 'failed',
+  /** A connection to the media server broke (network change, lost path): the call's media must start over. */
+  Broken: 'broken',
 } as const;
 
 export interface RoutedEvents {
   [RoutedEvent.Remotes]: RemoteParticipant[];
   [RoutedEvent.ConnectionState]: RTCPeerConnectionState;
   [RoutedEvent.Failed]: string;
+  [RoutedEvent.Broken]: void;
 }
 
 interface Receiving extends RemoteParticipant {
@@ -135,7 +138,9 @@ export class RoutedSession extends TypedEmitter<RoutedEvents> {
       else early.push(json);
     };
     pc.onconnectionstatechange = () => {
-      if (this.publisher === pc) this.emit(RoutedEvent.ConnectionState, pc.connectionState);
+      if (this.publisher !== pc) return;
+      this.emit(RoutedEvent.ConnectionState, pc.connectionState);
+      if (pc.connectionState === 'failed') this.emit(RoutedEvent.Broken, undefined);
     };
     const offer = await pc.createOffer();
     await pc.setLocalDescription(offer);
@@ -168,6 +173,11 @@ export class RoutedSession extends TypedEmitter<RoutedEvents> {
     };
     pc.onicecandidate = ({ candidate }) =>
       this.sendCandidate(offer.streamId, candidate ? JSON.stringify(candidate.toJSON()) : null);
+    pc.onconnectionstatechange = () => {
+      if (pc.connectionState === 'failed' && this.receiving.get(offer.streamId)?.pc === pc) {
+        this.emit(RoutedEvent.Broken, undefined);
+      }
+    };
     await pc.setRemoteDescription({ type: 'offer', sdp: offer.sdp });
     const answer = await pc.createAnswer();
     await pc.setLocalDescription(answer);
