@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using RemoteSupport.Contracts.Accounts;
 using RemoteSupport.IntegrationTests.Infrastructure;
 
@@ -26,7 +27,22 @@ public sealed class CallScene : IAsyncDisposable
         scene.Glasses = await scene.PairGlassesAsync();
         await scene.Expert.ConnectAsync();
         await scene.Glasses.ConnectAsync();
+        await scene.WaitOnlineAsync(scene.ExpertId);
+        await scene.WaitOnlineAsync(scene.TechnicianId);
         return scene;
+    }
+
+    /// The client's StartAsync can return before the server's OnConnectedAsync registered the connection: wait for it, or a
+    /// call placed at once finds the person "offline".
+    public async Task WaitOnlineAsync(Guid userId)
+    {
+        var registry = Factory.Services.GetRequiredService<RemoteSupport.Server.Features.Calls.ConnectionRegistry>();
+        for (var i = 0; i < 200 && !registry.IsOnline(userId); i++)
+        {
+            await Task.Delay(25);
+        }
+
+        Assert.True(registry.IsOnline(userId), $"User {userId} did not come online.");
     }
 
     public HubClient NewClient()
@@ -54,6 +70,7 @@ public sealed class CallScene : IAsyncDisposable
         await client.Http.SignInAsync(email, temporary);
         await client.Http.ChangePasswordAsync(temporary, "copper kettle under midnight rain");
         await client.ConnectAsync();
+        await WaitOnlineAsync(user.Id);
         return (client, user.Id);
     }
 
