@@ -27,7 +27,7 @@ internal sealed partial class CallRig : IAsyncDisposable
     public ILocator CallButton => Portal.GetByTestId("contact").Filter(new() { HasText = Technician })
         .GetByRole(AriaRole.Button, new() { Name = $"Call {Technician}" });
 
-    public static async Task<CallRig> StartAsync(bool withJanus)
+    public static async Task<CallRig> StartAsync(bool withJanus, params string[] browserArgs)
     {
         var server = await ServerProcess.StartAsync(withJanus
             ? new Dictionary<string, string>
@@ -38,7 +38,7 @@ internal sealed partial class CallRig : IAsyncDisposable
                 ["Janus__IceEnforceList"] = "rs-media",
             }
             : null);
-        var browser = await Browser.LaunchAsync();
+        var browser = await Browser.LaunchAsync(browserArgs);
         var portal = await browser.NewPageAsync(server.BaseUrl);
         await portal.Context.AddInitScriptAsync(PageScripts.Instrumentation);
         await PortalSteps.SetUpOrganizationAsync(portal);
@@ -55,7 +55,8 @@ internal sealed partial class CallRig : IAsyncDisposable
         await Assertions.Expect(glass.GetByText("Waiting for calls")).ToBeVisibleAsync();
         await portal.GotoAsync("/");
         var rig = new CallRig(server, browser, portal, glass);
-        await Assertions.Expect(rig.CallButton).ToBeVisibleAsync();
+        await Assertions.Expect(portal.GetByTestId("contact").Filter(new() { HasText = Technician }).GetByTestId("contact-status"))
+            .ToHaveTextAsync("Online");
         return rig;
     }
 

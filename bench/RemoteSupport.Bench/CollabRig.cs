@@ -1,53 +1,25 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using RemoteSupport.E2E.Infrastructure;
 
 namespace RemoteSupport.Bench;
 
-/// A connected call for the collaboration benchmarks: the real server, the expert (org admin) in the portal and the
-/// technician's paired glasses (/glass?autoanswer=1) in the same browser, both pages instrumented
-/// (PageScripts.Instrumentation) before they load, the call answered and the glasses' camera playing in the portal.
-internal sealed partial class CollabRig : IAsyncDisposable
+/// A connected call for the collaboration benchmarks: a CallRig (server, instrumented portal and auto-answering glasses in
+/// one browser) with the call answered and the glasses' camera playing in the portal.
+internal sealed class CollabRig : IAsyncDisposable
 {
-    private const string Technician = "Tess Technician";
+    private CallRig _call = null!;
 
-    private ServerProcess _server = null!;
-    private Browser _browser = null!;
-
-    public IPage Portal { get; private set; } = null!;
-    public IPage Glass { get; private set; } = null!;
+    public IPage Portal => _call.Portal;
+    public IPage Glass => _call.Glass;
 
     public static async Task<CollabRig> StartAsync(params string[] browserArgs)
     {
-        var rig = new CollabRig();
-        rig._server = await ServerProcess.StartAsync();
-        rig._browser = await Browser.LaunchAsync(browserArgs);
-
-        var portal = await rig._browser.NewPageAsync(rig._server.BaseUrl);
-        await portal.Context.AddInitScriptAsync(PageScripts.Instrumentation);
-        await PortalSteps.SetUpOrganizationAsync(portal);
-        await PortalSteps.AddUserAsync(portal, Technician, "tess@acme.test", "Technician");
-        var row = portal.GetByRole(AriaRole.Row).Filter(new() { HasText = "tess@acme.test" });
-        await row.GetByRole(AriaRole.Button, new() { Name = "Pair device" }).ClickAsync();
-        var code = DigitsOnly().Replace(await portal.GetByTestId("pairing-code").InnerTextAsync(), string.Empty);
-
-        var glass = await rig._browser.NewPageAsync(rig._server.BaseUrl, 854, 480);
-        await glass.Context.AddInitScriptAsync(PageScripts.Instrumentation);
-        await glass.GotoAsync("/glass?autoanswer=1");
-        await glass.GetByLabel("Pairing code").FillAsync(code);
-        await glass.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(glass.GetByText("Waiting for calls")).ToBeVisibleAsync();
-
-        await portal.GotoAsync("/");
-        var contact = portal.GetByTestId("contact").Filter(new() { HasText = Technician });
-        await Assertions.Expect(contact.GetByTestId("contact-status")).ToHaveTextAsync("Online");
-        await contact.GetByRole(AriaRole.Button, new() { Name = $"Call {Technician}" }).ClickAsync();
-        await Assertions.Expect(portal.GetByTestId("call-status")).ToHaveTextAsync("Connected", new() { Timeout = 20_000 });
-        await Assertions.Expect(glass.GetByTestId("call-status")).ToHaveTextAsync("Connected", new() { Timeout = 20_000 });
-        await WaitForVideoAsync(portal, "remote-video", _ => true);
-        rig.Portal = portal;
-        rig.Glass = glass;
+        var rig = new CollabRig { _call = await CallRig.StartAsync(withJanus: false, browserArgs) };
+        await rig._call.CallButton.ClickAsync();
+        await Assertions.Expect(rig.Portal.GetByTestId("call-status")).ToHaveTextAsync("Connected", new() { Timeout = 20_000 });
+        await Assertions.Expect(rig.Glass.GetByTestId("call-status")).ToHaveTextAsync("Connected", new() { Timeout = 20_000 });
+        await WaitForVideoAsync(rig.Portal, "remote-video", _ => true);
         return rig;
     }
 
@@ -78,12 +50,5 @@ internal sealed partial class CollabRig : IAsyncDisposable
         return [.. json.EnumerateArray().Select(m => (new Mark(m[0].GetDouble(), m[1].GetString() ?? string.Empty), m[2].Clone()))];
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _server.DisposeAsync();
-    }
-
-    [GeneratedRegex("[^0-9]")]
-    private static partial Regex DigitsOnly();
+    public ValueTask DisposeAsync() => _call.DisposeAsync();
 }
