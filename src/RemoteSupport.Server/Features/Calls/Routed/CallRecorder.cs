@@ -174,18 +174,8 @@ public sealed partial class CallRecorder
         await scope.ServiceProvider.GetRequiredService<ChatService>().AnnounceAsync(author, callId, text);
     }
 
-    private CallSnapshot RequireExpertInCall(HubCaller who, Guid callId)
-    {
-        if (who.Role is not (UserRole.Expert or UserRole.OrgAdmin))
-        {
-            throw new HubException("Only experts can record a call.");
-        }
-
-        var call = _calls.Snapshot(callId);
-        return call is null || call.State != CallState.Active || call.OrganizationId != who.OrganizationId || call.Find(who.UserId) is null
-            ? throw new HubException("You are not in this call.")
-            : call;
-    }
+    private CallSnapshot RequireExpertInCall(HubCaller who, Guid callId) =>
+        _calls.ActiveCallOf(CallAccess.RequireExpert(who, "Only experts can record a call."), callId);
 
     private static RecordedParticipant ToRecorded(CallParticipant p) =>
         new(p.UserId, p.DisplayName, p.Role == UserRole.Technician, p.Role.ToString());

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using RemoteSupport.Contracts.Calls;
+using RemoteSupport.Server.Features.Collaboration;
 using RemoteSupport.Server.Features.Sfu;
 
 namespace RemoteSupport.Server.Features.Calls.Routed;
@@ -89,12 +90,8 @@ public sealed class RoutedMedia(
 
     private CallSnapshot RequireRoutedCall(HubCaller who, Guid callId)
     {
-        var call = calls.Snapshot(callId);
-        if (call is null || call.State != CallState.Active || call.OrganizationId != who.OrganizationId || call.Find(who.UserId) is not { } me)
-        {
-            throw new HubException("You are not in this call.");
-        }
-
+        var call = calls.ActiveCallOf(who, callId);
+        var me = call.Find(who.UserId)!;
         if (call.Mode != CallMode.Routed)
         {
             throw new HubException("This call is peer to peer; send your signals to the other participant.");
