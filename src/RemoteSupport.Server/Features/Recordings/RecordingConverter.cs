@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 
+using RemoteSupport.Server.Infrastructure.Data;
+
 namespace RemoteSupport.Server.Features.Recordings;
 
 /// Why a recording could not be converted, in words for the expert reading the session page.
@@ -29,7 +31,7 @@ public sealed class RecordingConverter(IOptions<RecordingsOptions> options, ILog
         var started = Stopwatch.GetTimestamp();
         var work = WorkFolder(folder);
         RecordingFolders.DeleteWork(folder);
-        RecordingFolders.Create(work);
+        PrivateFolder.Create(work);
         RecordingFolders.AdoptTemporaryFiles(folder);
 
         var notes = new List<string>();

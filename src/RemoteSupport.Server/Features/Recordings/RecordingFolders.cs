@@ -37,16 +37,6 @@ public sealed class RecordingFolders(IOptions<RecordingsOptions> options, IOptio
     private static bool IsStream(string path) =>
         path.EndsWith(".mjr", StringComparison.Ordinal) || path.Contains(".mjr.", StringComparison.Ordinal);
 
-    public static void Create(string path)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(path);
-            return;
-        }
-
-        Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-    }
 
     /// Removes the conversion's unencrypted intermediate and output files.
     public static void DeleteWork(string folder)

@@ -66,8 +66,8 @@ public sealed class RecordingLibrary(
             Status = RecordingStatus.Recording,
         };
         var folder = folders.For(recording.Id);
-        RecordingFolders.Create(folders.Root);
-        RecordingFolders.Create(folder);
+        PrivateFolder.Create(folders.Root);
+        PrivateFolder.Create(folder);
         var manifest = new RecordingManifest(
             RecordingManifest.CurrentVersion, recording.Id, organizationId, callId, startedByUserId, recording.StartedByName, now, [.. participants]);
         await manifest.WriteAsync(folder, ct);

@@ -15,8 +15,6 @@ internal sealed class JanusSupervisor(
     TimeProvider time,
     ILogger<JanusSupervisor> logger) : ProcessSupervisor(time, logger)
 {
-    private const UnixFileMode PrivateFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-
     protected override string Name => "janus";
 
     /// The managed node's binary, or null when Janus is not managed here or not installed.
@@ -117,16 +115,13 @@ internal sealed class JanusSupervisor(
 
     private static void WritePrivate(string path, string content) => TurnSecret.WritePrivate(path, content);
 
+    /// Its own config folder is made 0700 even when it exists already: it holds the secrets.
     private static void CreatePrivateFolder(string path)
     {
-        if (OperatingSystem.IsWindows())
+        PrivateFolder.Create(path);
+        if (!OperatingSystem.IsWindows())
         {
-            Directory.CreateDirectory(path);
-        }
-        else
-        {
-            Directory.CreateDirectory(path, PrivateFolder);
-            File.SetUnixFileMode(path, PrivateFolder);
+            File.SetUnixFileMode(path, PrivateFolder.Mode);
         }
     }
 }

@@ -1,3 +1,5 @@
+using RemoteSupport.Server.Infrastructure.Data;
+
 namespace RemoteSupport.Server.Features.Storage;
 
 /// Encrypted objects in a local folder: &lt;folder&gt;/&lt;organisation id&gt;/&lt;first 2 characters of the name&gt;/&lt;name&gt;.
@@ -7,7 +9,6 @@ namespace RemoteSupport.Server.Features.Storage;
 /// whole object or nothing, and the leftovers in .tmp/ are removed at the next start.
 public sealed class LocalBlobStore(string folder, int segmentSize, MasterKey masterKey, ILogger<LocalBlobStore> logger) : IBlobStore
 {
-    private const UnixFileMode FolderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode FileMode600 = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     public string Folder { get; } = Path.GetFullPath(folder);
@@ -17,8 +18,8 @@ public sealed class LocalBlobStore(string folder, int segmentSize, MasterKey mas
     /// Creates the folder (0700) and removes unfinished uploads of an earlier run. Called once at start, before any upload.
     public void Initialize(bool logReady = true)
     {
-        CreateFolder(Folder);
-        CreateFolder(TempFolder);
+        PrivateFolder.Create(Folder);
+        PrivateFolder.Create(TempFolder);
         var removed = 0;
         foreach (var file in Directory.EnumerateFiles(TempFolder))
         {
@@ -44,7 +45,7 @@ public sealed class LocalBlobStore(string folder, int segmentSize, MasterKey mas
         RequireOrganization(organizationId);
 
         var id = BlobId.New();
-        CreateFolder(TempFolder);
+        PrivateFolder.Create(TempFolder);
         var temp = Path.Combine(TempFolder, $"{id}.tmp");
         try
         {
@@ -57,8 +58,8 @@ public sealed class LocalBlobStore(string folder, int segmentSize, MasterKey mas
             }
 
             var path = PathOf(organizationId, id);
-            CreateFolder(Path.GetDirectoryName(Path.GetDirectoryName(path))!);
-            CreateFolder(Path.GetDirectoryName(path)!);
+            PrivateFolder.Create(Path.GetDirectoryName(Path.GetDirectoryName(path))!);
+            PrivateFolder.Create(Path.GetDirectoryName(path)!);
             File.Move(temp, path, overwrite: false);
             return new BlobInfo(id, written.Length, written.Sha256, contentType);
         }
@@ -145,17 +146,5 @@ public sealed class LocalBlobStore(string folder, int segmentSize, MasterKey mas
         }
 
         return options;
-    }
-
-    private static void CreateFolder(string path)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(path);
-        }
-        else
-        {
-            Directory.CreateDirectory(path, FolderMode);
-        }
     }
 }
